@@ -1,0 +1,3 @@
+from endingnote.cli import main
+
+main()

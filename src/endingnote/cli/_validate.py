@@ -1,0 +1,78 @@
+"""``endingnote validate PATH...``"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from endingnote.cli._output import echo_json, lang_option, stderr_is_tty
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document on stdout")
+@lang_option()
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores)")
+@click.option("--summary/--no-summary", default=True, help="Print the conformance summary")
+def validate(paths: tuple[str, ...], as_json: bool, lang: str, jobs: int | None, summary: bool) -> int:
+    """Validate ending-note documents (.json files, .ndjson streams, folders).
+
+    文書を検証します。exit 0: all valid / 1: any invalid / 2: usage or I/O error.
+    """
+    from endingnote.validate import expand, validate_many
+
+    files = expand(paths)
+    total = invalid = 0
+    progress = None
+    if not as_json and stderr_is_tty() and len(files) > 20:
+        from rich.progress import Progress
+
+        progress = Progress(transient=True)
+        progress.start()
+        task = progress.add_task("validating / 検証中", total=len(files))
+    try:
+        for report in validate_many(files, jobs=jobs):
+            total += 1
+            invalid += not report.valid
+            if as_json:
+                echo_json(report.to_dict())
+            else:
+                _print_report(report, lang, summary and len(files) == 1)
+            if progress is not None:
+                progress.advance(task)
+    finally:
+        if progress is not None:
+            progress.stop()
+    if not as_json:
+        ok = total - invalid
+        click.echo(
+            f"\n{total} 件中 {ok} 件が妥当、{invalid} 件にエラー / {ok} of {total} valid, {invalid} invalid",
+            err=True,
+        )
+    return 1 if invalid else 0
+
+
+def _print_report(report: Any, lang: str, summary: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    mark = "[green]✓ 妥当 / valid[/]" if report.valid else "[red]✗ エラーあり / invalid[/]"
+    version = f" (standard {report.standard_version})" if report.standard_version else ""
+    console.print(f"[bold]{report.path or '<stdin>'}[/]{version}: {mark}")
+    if report.issues:
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        for col in ("severity", "code", "path", "message"):
+            table.add_column(col, overflow="fold")
+        colors = {"error": "red", "warning": "yellow", "info": "cyan"}
+        for i in report.sorted():
+            sev = i.severity.value
+            table.add_row(f"[{colors[sev]}]{sev}[/]", i.code, i.path or "/", i.message(lang))
+        console.print(table)
+    if summary and report.conformance is not None:
+        parts = []
+        for cat, tiers in report.conformance.by_category.items():
+            cells = [f"{t}:{c.present}/{c.total}" for t, c in sorted(tiers.items())]
+            parts.append(f"{cat} " + " ".join(cells))
+        console.print("[dim]conformance / 適合状況: " + "; ".join(parts) + "[/]")

@@ -1,0 +1,60 @@
+"""The validator: structure (JSON Schema via jsonschema-rs), semantics and policy, all findings kept."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from endingnote.errors import InvalidDocumentError
+from endingnote.validate._batch import expand, validate_many
+from endingnote.validate._conformance import Conformance, TierCount
+from endingnote.validate._engine import (
+    ValidationReport,
+    validate,
+    validate_bytes,
+    validate_document,
+)
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+__all__ = [
+    "Conformance",
+    "TierCount",
+    "ValidationReport",
+    "expand",
+    "load",
+    "validate",
+    "validate_bytes",
+    "validate_document",
+    "validate_many",
+]
+
+
+def load(source: str | os.PathLike[str] | bytes | dict[str, Any], *, root: Path | None = None) -> BaseModel:
+    """Validate, then return the typed ``Note`` of the document's standard version."""
+    import orjson
+    from pydantic import ValidationError
+
+    from endingnote.standard.models import note_model
+    from endingnote.validate._engine import read_source
+    from endingnote.validate._input import parse_bytes
+
+    if isinstance(source, dict):
+        report = validate_document(source, root=root, keep_document=True)
+    else:
+        raw = source if isinstance(source, bytes) else read_source(source)
+        parsed = parse_bytes(raw)
+        if not parsed.ok:
+            report = ValidationReport(path=None if isinstance(source, bytes) else os.fspath(source))
+            report.extend(parsed.issues)
+            raise InvalidDocumentError(report)
+        report = validate_document(parsed.doc, raw=parsed.raw, root=root, keep_document=True)
+    if not report.valid or report.document is None or report.standard_version is None:
+        raise InvalidDocumentError(report)
+    try:
+        # JSON mode: strict types, with ISO date strings parsed as dates (as the schema says)
+        return note_model(report.standard_version).model_validate_json(orjson.dumps(report.document))
+    except ValidationError as exc:  # the schema and the models are generated to agree; a test checks
+        raise AssertionError(f"model and schema disagree: {exc}") from exc

@@ -1,0 +1,150 @@
+"""Validation of one document: input → header → structure → semantics → policy, all findings kept."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from endingnote._codes import issue
+from endingnote._issues import Issue, Report
+from endingnote.errors import InputError, StandardError
+from endingnote.standard import Standard
+from endingnote.standard import get as get_standard
+from endingnote.standard import versions as known_versions
+from endingnote.validate import _codes as _codes  # registers the codes
+from endingnote.validate._conformance import Conformance, conformance
+from endingnote.validate._input import MAX_BYTES, parse_bytes, too_deep
+from endingnote.validate._policy import check_policy
+from endingnote.validate._semantic import check_semantics
+from endingnote.validate._structure import check_structure
+
+Source = str | os.PathLike[str] | bytes | dict[str, Any]
+
+
+@dataclass(slots=True)
+class ValidationReport(Report):
+    """A :class:`Report` plus what was learnt about the document."""
+
+    standard_version: str | None = None
+    conformance: Conformance | None = None
+    document: dict[str, Any] | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "valid": self.valid,
+            "standard": self.standard_version,
+            "issues": [i.to_dict() for i in self.sorted()],
+            "conformance": self.conformance.to_dict() if self.conformance else None,
+        }
+
+
+def read_source(source: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> bytes:
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise InputError(f"{path}: not a regular file / 通常のファイルではありません")
+        if size > max_bytes:
+            with path.open("rb") as fh:
+                return fh.read(max_bytes + 1)  # enough to report it as too large
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file / ファイルがありません") from exc
+    except PermissionError as exc:
+        raise InputError(f"{path}: permission denied / 読み取り権限がありません") from exc
+
+
+def _pick_standard(doc: dict[str, Any], report: ValidationReport, root: Path | None) -> Standard | None:
+    header = doc.get("header")
+    version = header.get("standard") if isinstance(header, dict) else None
+    if not isinstance(version, str):
+        report.add(issue("header.missing", "/header"))
+        return None
+    try:
+        std = get_standard(version, root)
+    except StandardError:
+        known = ", ".join(known_versions(root))
+        report.add(issue("header.unknown_version", "/header/standard", version=version[:20], known=known))
+        return None
+    report.standard_version = version
+    return std
+
+
+@functools.cache
+def _extension_checker() -> Callable[[dict[str, Any], str], list[Issue]] | None:
+    try:
+        from endingnote.extensions import check_document_extensions
+    except ImportError:
+        return None
+    return check_document_extensions
+
+
+def _extension_checks(doc: dict[str, Any], version: str) -> list[Issue]:
+    """Vendor extensions are checked against the extension registry."""
+    checker = _extension_checker()
+    return checker(doc, version) if checker is not None else []
+
+
+def validate_document(
+    doc: dict[str, Any],
+    *,
+    raw: bytes | None = None,
+    path: str | None = None,
+    root: Path | None = None,
+    keep_document: bool = False,
+) -> ValidationReport:
+    """Validate a parsed document (``raw``: its bytes, if known, for the policy scan)."""
+    report = ValidationReport(path=path)
+    std = _pick_standard(doc, report, root)
+    if std is None:
+        return report
+    structure = check_structure(std, doc)
+    report.extend(structure)
+    if (structure or (raw is not None and b'"extensions"' in raw) or raw is None) and (deep := too_deep(doc)):
+        report.add(deep)
+        return report
+    report.extend(check_semantics(std, doc))
+    report.extend(check_policy(doc, raw if raw is not None else orjson.dumps(doc)))
+    report.extend(_extension_checks(doc, std.version))
+    report.conformance = conformance(std, doc)
+    if keep_document:
+        report.document = doc
+    return report
+
+
+def validate_bytes(
+    raw: bytes, *, path: str | None = None, root: Path | None = None, max_bytes: int = MAX_BYTES
+) -> ValidationReport:
+    parsed = parse_bytes(raw, max_bytes=max_bytes)
+    if not parsed.ok:
+        report = ValidationReport(path=path)
+        report.extend(parsed.issues)
+        return report
+    report = validate_document(parsed.doc, raw=parsed.raw, path=path, root=root)
+    if parsed.issues:  # warnings such as a BOM
+        report.issues[:0] = parsed.issues
+    return report
+
+
+def validate(source: Source, *, root: Path | None = None, max_bytes: int = MAX_BYTES) -> ValidationReport:
+    """Validate a path, raw bytes, or a parsed document. Raises only :class:`InputError` (I/O).
+
+    A file larger than ``max_bytes`` is reported (``input.too_large``) without being read whole.
+    """
+    if isinstance(source, dict):
+        return validate_document(source, root=root)
+    if isinstance(source, bytes):
+        return validate_bytes(source, root=root, max_bytes=max_bytes)
+    raw = read_source(source, max_bytes=max_bytes)
+    if len(raw) > max_bytes:
+        report = ValidationReport(path=os.fspath(source))
+        report.add(issue("input.too_large", "", size=Path(source).stat().st_size, limit=max_bytes))
+        return report
+    return validate_bytes(raw, path=os.fspath(source), root=root, max_bytes=max_bytes)

@@ -1,0 +1,130 @@
+"""The policy layer: what must never be stored in a note, wherever it hides.
+
+The scan runs over the raw JSON bytes. A cheap pass finds runs of digit-like bytes and the
+positions of secret keywords (C-level searches, no walk of the document); only the few candidates
+are examined in Python, and only a confirmed hit walks the document to find the value's pointer.
+- a valid 12-digit マイナンバー (check digit), ASCII or full-width digits, with or without separators
+- a 16-digit number that passes the Luhn check (a full card number)
+- a stored secret: "パスワード: …", "PIN=…", "暗証番号：…", or a key named like one
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from endingnote._codes import issue
+from endingnote._issues import Issue
+from endingnote.standard._types import my_number_ok
+from endingnote.validate._paths import pointer
+
+# Runs of ≥12 bytes drawn from ASCII digits, full-width digits (EF BC 90-99), and separators
+# (space, '-', U+3000 E3 80 80, U+FF0D EF BC 8D, U+2212 E2 88 92, U+2010 E2 80 90).
+_DIGIT_RUN = re.compile(rb"[0-9\xef\xbc\x90-\x99 \-\xe3\x80\x8d\xe2\x88\x92\x10]{12,}")
+_MY_NUMBER = re.compile(r"(?<!\d)(\d{4})[ \-]?(\d{4})[ \-]?(\d{4})(?!\d)")
+_CARD = re.compile(r"(?<!\d)(\d{4})[ \-]?(\d{4})[ \-]?(\d{4})[ \-]?(\d{4})(?!\d)")
+_SEPARATORS = str.maketrans({"\u3000": " ", "\u2212": "-", "\u2010": "-"})
+
+_ASCII_WORDS = (
+    b"password",
+    b"passwd",
+    b"passcode",
+    b"pass_word",
+    b"pin",
+    b"secret",
+    b"security",
+    b"cvv",
+    b"cvc",
+)
+_JA_WORDS = tuple(
+    w.encode()
+    for w in ("暗証番号", "パスワード", "パスコード", "ロック解除", "セキュリティコード", "秘密の質問の答え")
+)
+# the words we refuse, not a password:
+_SECRET_WORDS = (
+    "(?<![a-z])(?:password|passwd|passcode|pass_word|pin|pin_?code|secret|security_?code|cvv|cvc)(?![a-z])"  # noqa: S105
+    "|暗証番号|パスワード|パスコード|ロック解除(?:コード|番号|パターン)|セキュリティコード|秘密の質問の答え"
+)
+_SECRET = re.compile("(?i)(?:" + _SECRET_WORDS + ")[\"']?\\s*[:：=＝]\\s*[\"']?(?=[^\\s\"',、。}\\]])")
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_SEPARATORS)
+
+
+def _luhn(number: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(number)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _numbers(text: str) -> tuple[set[str], set[str]]:
+    """(My Numbers, card numbers) found in ``text``."""
+    norm = _normal(text)
+    my = {d for m in _MY_NUMBER.finditer(norm) if my_number_ok(d := "".join(m.groups()))}
+    cards = {d for m in _CARD.finditer(norm) if _luhn(d := "".join(m.groups()))}
+    return my, cards
+
+
+def _strings(node: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str]]:
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield [*path, k], k  # keys can carry secrets too
+            yield from _strings(v, [*path, k])
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _strings(v, [*path, i])
+    elif isinstance(node, str | int) and not isinstance(node, bool):
+        yield path, str(node)
+
+
+def _secret_in_raw(raw: bytes) -> bool:
+    """Search the secret pattern only in short windows around each keyword occurrence."""
+    lower = raw.lower()
+    for words, hay in ((_JA_WORDS, raw), (_ASCII_WORDS, lower)):
+        for word in words:
+            pos = hay.find(word)
+            while pos >= 0:
+                window = hay[max(0, pos - 1) : pos + len(word) + 48].decode("utf-8", "ignore")
+                if _SECRET.search(window):
+                    return True
+                pos = hay.find(word, pos + 1)
+    return False
+
+
+def _secret(text: str) -> bool:
+    return (
+        _SECRET.search(text) is not None or re.fullmatch(_SECRET_WORDS, text, flags=re.IGNORECASE) is not None
+    )
+
+
+def check_policy(doc: dict[str, Any], raw: bytes) -> list[Issue]:
+    out: list[Issue] = []
+    numbers = [
+        run for run in _DIGIT_RUN.findall(raw) if sum(48 <= b <= 57 or 0x90 <= b <= 0x99 for b in run) >= 12
+    ]
+    found_my: set[str] = set()
+    found_cards: set[str] = set()
+    for run in numbers:
+        my, cards = _numbers(run.decode("utf-8", "replace"))
+        found_my |= my
+        found_cards |= cards
+    secret = _secret_in_raw(raw)
+    if not (found_my or found_cards or secret):
+        return out
+    for path, text in _strings(doc, []):
+        if found_my or found_cards:
+            my, cards = _numbers(text)
+            if my & found_my:
+                out.append(issue("policy.my_number", pointer(path)))
+            if cards & found_cards:
+                out.append(issue("policy.card_number", pointer(path)))
+        if secret and _secret(text):
+            out.append(issue("policy.secret", pointer(path)))
+    return out

@@ -1,0 +1,125 @@
+"""The structure layer: the generated JSON Schema, run by jsonschema-rs, with its errors turned
+into issues that name the catalogue item and use the value type's own code and message."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import jsonschema_rs
+
+from endingnote._codes import issue
+from endingnote._issues import Issue
+from endingnote.standard import Standard
+from endingnote.standard._schema import build_schema
+from endingnote.validate._paths import pointer, resolve
+
+_TYPE_WORDS = {
+    "string": "文字列",
+    "integer": "整数",
+    "number": "数値",
+    "boolean": "真偽値",
+    "object": "オブジェクト",
+    "array": "配列",
+    "null": "null",
+}
+_VALUE_CODES = {
+    "kana": "value.kana",
+    "latin": "value.latin",
+    "date": "value.date",
+    "datetime": "value.datetime",
+    "year_month": "value.year_month",
+    "phone": "value.phone",
+    "postal_code": "value.postal_code",
+    "email": "value.email",
+    "url": "value.url",
+    "corporate_number": "value.corporate_number",
+    "bank_code": "value.bank_code",
+    "branch_code": "value.branch_code",
+    "account_number": "value.account_number",
+    "last4": "value.last4",
+    "local_government_code": "value.local_government_code",
+    "country": "value.country",
+    "string": "value.control_character",
+}
+
+
+@functools.cache
+def validator_for(std: Standard) -> Any:
+    return jsonschema_rs.validator_for(build_schema(std), validate_formats=True)
+
+
+def _show(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _labels(std: Standard, parts: list[str | int]) -> tuple[str | None, str, str, Any]:
+    where = resolve(std, parts)
+    if where.field is not None:
+        return where.item, where.field.label_ja, where.field.label_en, where.field
+    if parts and isinstance(parts[0], str) and parts[0] in std.records:
+        rt = std.records[parts[0]]
+        return None, rt.label_ja, rt.label_en, None
+    name = str(parts[-1]) if parts else "document"
+    return None, name, name, None
+
+
+def translate(std: Standard, err: Any) -> Issue:
+    parts: list[str | int] = list(err.instance_path)
+    kind = err.kind
+    kind_name = type(kind).__name__
+    path = pointer(parts)
+    if kind_name == "Required":
+        parts = [*parts, kind.property]
+        item, ja, en, _ = _labels(std, parts)
+        return issue("structure.required", pointer(parts), item=item, label_ja=ja, label_en=en)
+    if kind_name == "AdditionalProperties":
+        name = kind.unexpected[0] if kind.unexpected else "?"
+        parts = [*parts, name]
+        item, _, _, _ = _labels(std, parts[:-1])
+        return issue("structure.unknown_property", pointer(parts), item=item, name=name)
+    item, ja, en, f = _labels(std, parts)
+    value = err.instance
+    if parts and parts[0] == "header" and kind_name == "Constant":
+        return issue("structure.version_mismatch", path)
+    if kind_name == "Type":
+        expected = kind.types if hasattr(kind, "types") else []
+        words = "/".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected) or str(expected)
+        return issue("structure.type", path, item=item, label_ja=ja, label_en=en, expected=words)
+    if kind_name == "Enum":
+        codelist = f.codelist if f is not None and f.codelist else "?"
+        return issue(
+            "value.code", path, item=item, label_ja=ja, label_en=en, value=_show(value), codelist=codelist
+        )
+    if kind_name in ("Pattern", "Format"):
+        if len(parts) >= 2 and parts[-2] == "extensions":
+            return issue("value.alias", path, value=_show(parts[-1]))
+        if parts and parts[-1] == "id" and f is None:
+            return issue("value.id", path, value=_show(value))
+        if f is not None and f.type == "ref":
+            return issue("value.id", path, item=item, value=_show(value))
+        code = "value.pattern"
+        if f is not None and "pattern" not in f.constraints:
+            code = _VALUE_CODES.get(f.type, "value.pattern")
+        return issue(code, path, item=item, label_ja=ja, label_en=en, value=_show(value))
+    if kind_name == "PropertyNames":
+        return issue("value.alias", path, value=_show(value))
+    if kind_name == "MaxLength":
+        return issue("structure.too_long", path, item=item, label_ja=ja, label_en=en, limit=kind.limit)
+    if kind_name == "MinLength":
+        return issue("structure.too_short", path, item=item, label_ja=ja, label_en=en)
+    if kind_name == "MinItems":
+        return issue("structure.too_few", path, item=item, label_ja=ja, label_en=en)
+    if kind_name == "MaxItems":
+        return issue("structure.too_many", path, item=item, label_ja=ja, label_en=en)
+    if kind_name in ("Minimum", "Maximum", "ExclusiveMinimum", "ExclusiveMaximum"):
+        return issue("structure.out_of_range", path, item=item, label_ja=ja, label_en=en, value=_show(value))
+    return issue("structure.invalid", path, item=item, label_ja=ja, label_en=en, detail=err.message)
+
+
+def check_structure(std: Standard, doc: Any) -> list[Issue]:
+    validator = validator_for(std)
+    if validator.is_valid(doc):
+        return []
+    return [translate(std, err) for err in validator.iter_errors(doc)]

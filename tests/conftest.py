@@ -1,0 +1,43 @@
+"""Fixtures shared by every test folder."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def _full_example() -> dict[str, Any]:
+    from endingnote.standard import get
+    from endingnote.standard._examples import build_example
+
+    return build_example(get("1.0"), full=True)
+
+
+@pytest.fixture
+def full_doc(_full_example: dict[str, Any]) -> dict[str, Any]:
+    """A fresh deep copy of the full valid example of standard 1.0."""
+    return copy.deepcopy(_full_example)
+
+
+@pytest.fixture
+def minimal_doc() -> dict[str, Any]:
+    from endingnote.standard import get
+    from endingnote.standard._examples import build_example
+
+    return build_example(get("1.0"), full=False)
+
+
+def dumps(doc: Any) -> bytes:
+    return orjson.dumps(doc)

@@ -1,0 +1,185 @@
+"""Structure, semantics and policy: each finding has its code, pointer, item and both languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import pytest
+
+from endingnote.validate import validate
+
+
+def found(doc: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(i.code, i.path) for i in validate(orjson.dumps(doc)).issues}
+
+
+def test_examples_are_valid(full_doc: dict[str, Any], minimal_doc: dict[str, Any]) -> None:
+    for doc in (full_doc, minimal_doc):
+        report = validate(doc)
+        assert report.valid, [i.to_dict() for i in report.issues]
+        assert report.issues == []
+
+
+def test_every_issue_is_bilingual_and_has_a_registered_code(full_doc: dict[str, Any]) -> None:
+    from endingnote._codes import all_codes
+
+    full_doc["person"]["name"]["family_kana"] = "やまだ"
+    full_doc["person"]["birth_date"] = "1950-02-30"
+    full_doc["person"]["sex"] = "7"
+    full_doc["person"]["unknown"] = 1
+    registered = all_codes()
+    report = validate(full_doc)
+    assert len(report.issues) >= 4
+    for i in report.issues:
+        assert i.code in registered
+        assert i.message_ja and i.message_en and i.message_ja != i.message_en
+        assert i.path.startswith("/person")
+
+
+def test_never_stops_at_the_first_error(full_doc: dict[str, Any]) -> None:
+    full_doc["person"]["name"]["family_kana"] = "やまだ"
+    full_doc["person"]["birth_date"] = "1950-02-30"
+    full_doc["person"]["sex"] = "7"
+    del full_doc["person"]["residence_address"]
+    assert found(full_doc) >= {
+        ("value.kana", "/person/name/family_kana"),
+        ("value.date", "/person/birth_date"),
+        ("value.code", "/person/sex"),
+        ("structure.required", "/person/residence_address"),
+    }
+
+
+def test_items_are_named_in_issues(full_doc: dict[str, Any]) -> None:
+    full_doc["person"]["residence_address"]["postal_code"] = "100-0013"
+    [finding] = validate(full_doc).issues
+    assert (finding.code, finding.item) == ("value.postal_code", "person.residence_address")
+    assert "郵便番号" in finding.message_ja
+
+
+def test_unknown_property_points_at_it(full_doc: dict[str, Any]) -> None:
+    full_doc["person"]["hobby"] = "囲碁"
+    assert found(full_doc) == {("structure.unknown_property", "/person/hobby")}
+
+
+def test_corporate_number_check_digit(full_doc: dict[str, Any]) -> None:
+    from endingnote.standard._types import corporate_number_ok
+
+    assert corporate_number_ok("5010005000007")
+    doc = full_doc
+    bank = doc["deposit_account"][0]["bank"]
+    bank["corporate_number"] = "5010005000008"
+    assert ("value.corporate_number_check_digit", "/deposit_account/0/bank/corporate_number") in found(doc)
+
+
+def test_unresolved_reference_and_duplicate_id(full_doc: dict[str, Any]) -> None:
+    refs = _find_refs(full_doc)
+    assert refs, "the full example has references"
+    path, holder, key = refs[0]
+    holder[key] = "no-such-id"
+    first = full_doc["deposit_account"][0]
+    full_doc["deposit_account"].append(dict(first))
+    result = found(full_doc)
+    assert ("semantic.ref_unresolved", path) in result
+    assert ("semantic.duplicate_id", "/deposit_account/1/id") in result
+
+
+def _find_refs(doc: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
+    from endingnote.standard import get
+
+    std = get("1.0")
+    out: list[tuple[str, dict[str, Any], str]] = []
+    for rt in std.records.values():
+        records = doc.get(rt.key)
+        for i, r in enumerate(records if isinstance(records, list) else [records]):
+            for f in rt.items:
+                if f.type == "ref" and not f.repeating and isinstance(r, dict) and f.key in r:
+                    prefix = f"/{rt.key}/{i}" if rt.repeating else f"/{rt.key}"
+                    out.append((f"{prefix}/{f.key}", r, f.key))
+    return out
+
+
+def test_dates_in_the_wrong_order(full_doc: dict[str, Any]) -> None:
+    from endingnote.standard import get
+    from endingnote.validate._semantic import DATE_PAIRS
+
+    std = get("1.0")
+    for rt in std.records.values():
+        keys = rt.item_map()
+        for earlier, later in DATE_PAIRS:
+            if earlier in keys and later in keys and rt.repeating and full_doc.get(rt.key):
+                record = full_doc[rt.key][0]
+                record[earlier], record[later] = "2020-01-02", "2020-01-01"
+                assert ("semantic.date_order", f"/{rt.key}/0/{later}") in found(full_doc)
+                return
+    pytest.fail("the catalogue has no record with an ordered date pair")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "123456789018",
+        "1234 5678 9018",
+        "1234-5678-9018",
+        "１２３４５６７８９０１８",
+        "番号は１２３４　５６７８　９０１８です",
+    ],
+)
+def test_my_number_anywhere_is_an_error(full_doc: dict[str, Any], text: str) -> None:
+    full_doc["person"]["name"]["given"] = text
+    assert ("policy.my_number", "/person/name/given") in found(full_doc)
+
+
+def test_twelve_digits_with_a_wrong_check_digit_are_not_a_my_number(full_doc: dict[str, Any]) -> None:
+    full_doc["person"]["name"]["given"] = "123456789012"
+    assert not any(code == "policy.my_number" for code, _ in found(full_doc))
+
+
+def test_my_number_in_an_extension_is_found(full_doc: dict[str, Any]) -> None:
+    full_doc["header"]["extensions"] = {"acme": "https://acme.example/ns"}
+    full_doc["extensions"] = {"acme": {"memo": {"deep": ["x", "123456789018"]}}}
+    assert ("policy.my_number", "/extensions/acme/memo/deep/1") in found(full_doc)
+
+
+@pytest.mark.parametrize(
+    "text", ["パスワード: hunter2", "暗証番号：１２３４", "PIN=0000", "password = s3cret"]
+)
+def test_stored_secrets_are_errors(full_doc: dict[str, Any], text: str) -> None:
+    full_doc["person"]["name"]["given"] = text
+    assert ("policy.secret", "/person/name/given") in found(full_doc)
+
+
+@pytest.mark.parametrize("text", ["パスワードは1Passwordに保存", "暗証番号は妻が知っている", "spinach: yes"])
+def test_mentioning_where_a_secret_is_kept_is_fine(full_doc: dict[str, Any], text: str) -> None:
+    full_doc["person"]["name"]["given"] = text
+    assert not any(code == "policy.secret" for code, _ in found(full_doc))
+
+
+def test_secret_named_key_in_an_extension(full_doc: dict[str, Any]) -> None:
+    full_doc["header"]["extensions"] = {"acme": "https://acme.example/ns"}
+    full_doc["extensions"] = {"acme": {"password": "x"}}
+    assert ("policy.secret", "/extensions/acme/password") in found(full_doc)
+
+
+def test_card_number_is_an_error(full_doc: dict[str, Any]) -> None:
+    full_doc["person"]["name"]["given"] = "4111 1111 1111 1111"
+    assert ("policy.card_number", "/person/name/given") in found(full_doc)
+
+
+def test_undeclared_extension_alias(full_doc: dict[str, Any]) -> None:
+    full_doc["extensions"] = {"acme": {"x": 1}}
+    assert ("semantic.extension_alias_undeclared", "/extensions/acme") in found(full_doc)
+
+
+def test_conformance_summary_counts_common_items(minimal_doc: dict[str, Any]) -> None:
+    from endingnote.standard import get
+
+    report = validate(minimal_doc)
+    assert report.conformance is not None
+    std = get("1.0")
+    common_total = sum(1 for i in std.items() if i.field.tier == "common" and i.field.status != "deprecated")
+    counts = report.conformance.by_category
+    assert sum(t["common"].total for t in counts.values() if "common" in t) == common_total
+    present = sum(t["common"].present for t in counts.values() if "common" in t)
+    assert present + len(report.conformance.missing_common) == common_total
+    assert "person.birth_date" not in report.conformance.missing_common
