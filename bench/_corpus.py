@@ -21,7 +21,7 @@ def _vary(node: Any, rng: random.Random) -> Any:
         return {k: _vary(v, rng) if k not in ("id", "standard") else v for k, v in node.items()}
     if isinstance(node, list):
         return [_vary(v, rng) for v in node]
-    if isinstance(node, str) and len(node) > 12 and not node.isascii():
+    if isinstance(node, str) and len(node) > 30 and any("\u4e00" <= ch <= "\u9fff" for ch in node):
         return node + rng.choice(["", "。", "(追記あり)", "。家族に伝えてあります"])
     return node
 

@@ -22,7 +22,7 @@ from endingnote.errors import (
 )
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
+    from endingnote.standard.models import AnyNote
 
 __all__ = [
     "CardError",
@@ -48,7 +48,7 @@ def validate(doc_or_path: str | os.PathLike[str] | bytes | dict[str, Any]) -> Re
     return _validate(doc_or_path)
 
 
-def load(path: str | os.PathLike[str] | bytes | dict[str, Any]) -> BaseModel:
+def load(path: str | os.PathLike[str] | bytes | dict[str, Any]) -> AnyNote:
     """Validate a document and return it as the typed pydantic model of its standard version.
 
     Raises :class:`InvalidDocumentError` (carrying the full report) when it has errors.

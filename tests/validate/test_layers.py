@@ -85,17 +85,30 @@ def test_unresolved_reference_and_duplicate_id(full_doc: dict[str, Any]) -> None
 
 
 def _find_refs(doc: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
-    from endingnote.standard import get
+    """Every single-valued reference in the document: (pointer, holder object, key)."""
+    from endingnote.standard import Field, get
 
     std = get("1.0")
     out: list[tuple[str, dict[str, Any], str]] = []
+
+    def walk(obj: Any, fields: tuple[Field, ...], prefix: str) -> None:
+        if not isinstance(obj, dict):
+            return
+        for f in fields:
+            if f.key not in obj:
+                continue
+            if f.type == "ref" and not f.repeating:
+                out.append((f"{prefix}/{f.key}", obj, f.key))
+            elif f.type in std.parts and not f.repeating:
+                walk(obj[f.key], std.parts[f.type].fields, f"{prefix}/{f.key}")
+
     for rt in std.records.values():
         records = doc.get(rt.key)
-        for i, r in enumerate(records if isinstance(records, list) else [records]):
-            for f in rt.items:
-                if f.type == "ref" and not f.repeating and isinstance(r, dict) and f.key in r:
-                    prefix = f"/{rt.key}/{i}" if rt.repeating else f"/{rt.key}"
-                    out.append((f"{prefix}/{f.key}", r, f.key))
+        if rt.repeating and isinstance(records, list):
+            for i, r in enumerate(records):
+                walk(r, rt.items, f"/{rt.key}/{i}")
+        else:
+            walk(records, rt.items, f"/{rt.key}")
     return out
 
 

@@ -151,3 +151,10 @@ def build(check: bool) -> int:
         click.echo(f"wrote {path}", err=True)
     click.echo(f"{len(result.written)} written, {len(result.unchanged)} unchanged", err=True)
     return 1 if result.problems else 0
+
+
+# diff / check-compat live in their own module (issue 3: versions and compatibility)
+from endingnote.cli._compat import check_compat_command, diff_command  # noqa: E402
+
+standard.add_command(diff_command)
+standard.add_command(check_compat_command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -57,7 +58,7 @@ def _print_report(report: Any, lang: str, summary: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     mark = "[green]✓ 妥当 / valid[/]" if report.valid else "[red]✗ エラーあり / invalid[/]"
     version = f" (standard {report.standard_version})" if report.standard_version else ""
     console.print(f"[bold]{report.path or '<stdin>'}[/]{version}: {mark}")

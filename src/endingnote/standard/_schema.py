@@ -28,7 +28,30 @@ def _extensions_slot() -> dict[str, Any]:
     }
 
 
-def field_value_schema(f: Field) -> dict[str, Any]:
+# Formats the validator registers with jsonschema-rs (see ``endingnote.validate._formats``): the
+# value checks a schema cannot express (check digits, references, plausible dates) run inside the
+# Rust validator's single pass. Only the internal schema carries them; the published one is plain.
+FORMAT_CORPORATE_NUMBER = "endingnote-corporate-number"
+FORMAT_LG_CODE = "endingnote-local-government-code"
+FORMAT_DATE_REFORM = "endingnote-date-after-1873-reform"
+FORMAT_DATE_PAST = "endingnote-date-not-in-future"
+FORMAT_REF_PREFIX = "endingnote-ref-"
+PAST_DATE_ITEMS = frozenset({"birth_date", "diagnosed_on", "issue_date", "issued_on", "performed_on"})
+
+
+def _internal_formats(f: Field) -> list[str]:
+    if f.type == "corporate_number":
+        return [FORMAT_CORPORATE_NUMBER]
+    if f.type == "local_government_code":
+        return [FORMAT_LG_CODE]
+    if f.type == "ref" and f.ref:
+        return [FORMAT_REF_PREFIX + f.ref]
+    if f.type == "date":
+        return [FORMAT_DATE_REFORM] + ([FORMAT_DATE_PAST] if f.key in PAST_DATE_ITEMS else [])
+    return []
+
+
+def field_value_schema(f: Field, internal: bool = False) -> dict[str, Any]:
     """The schema of one value of field ``f`` (before cardinality)."""
     if f.type == "code":
         out: dict[str, Any] = {"$ref": f"#/$defs/codelist.{f.codelist}"}
@@ -47,11 +70,13 @@ def field_value_schema(f: Field) -> dict[str, Any]:
         out["minimum"] = c["minimum"]
     if "maximum" in c:
         out["maximum"] = c["maximum"]
+    if internal and (formats := _internal_formats(f)):
+        out["allOf"] = [{"format": name} for name in formats]
     return out
 
 
-def _field_schema(f: Field) -> dict[str, Any]:
-    value = field_value_schema(f)
+def _field_schema(f: Field, internal: bool) -> dict[str, Any]:
+    value = field_value_schema(f, internal)
     if not f.repeating:
         return {"title": f.label_ja, **value}
     arr: dict[str, Any] = {"title": f.label_ja, "type": "array", "items": value}
@@ -62,12 +87,12 @@ def _field_schema(f: Field) -> dict[str, Any]:
     return arr
 
 
-def _object(fields: tuple[Field, ...], *, record: bool, repeating: bool) -> dict[str, Any]:
+def _object(fields: tuple[Field, ...], *, record: bool, repeating: bool, internal: bool) -> dict[str, Any]:
     props: dict[str, Any] = {}
     if record and repeating:
         props["id"] = {"type": "string", "pattern": ID_PATTERN}
     for f in fields:
-        props[f.key] = _field_schema(f)
+        props[f.key] = _field_schema(f, internal)
     if record:
         props["extensions"] = {"$ref": "#/$defs/extensions"}
     out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
@@ -77,7 +102,8 @@ def _object(fields: tuple[Field, ...], *, record: bool, repeating: bool) -> dict
     return out
 
 
-def build_schema(std: Standard) -> dict[str, Any]:
+def build_schema(std: Standard, *, internal: bool = False) -> dict[str, Any]:
+    """The JSON Schema bundle; ``internal`` adds the validator's own formats (never published)."""
     defs: dict[str, Any] = {"extensions": _extensions_slot()}
     defs["header"] = {
         "type": "object",
@@ -115,7 +141,7 @@ def build_schema(std: Standard) -> dict[str, Any]:
         defs[f"part.{part.key}"] = {
             "title": part.label_ja,
             "description": part.label_en,
-            **_object(part.fields, record=False, repeating=False),
+            **_object(part.fields, record=False, repeating=False, internal=internal),
         }
     root_props: dict[str, Any] = {"header": {"$ref": "#/$defs/header"}}
     required = ["header"]
@@ -123,7 +149,7 @@ def build_schema(std: Standard) -> dict[str, Any]:
         defs[f"record.{rt.key}"] = {
             "title": rt.label_ja,
             "description": rt.label_en,
-            **_object(rt.items, record=True, repeating=rt.repeating),
+            **_object(rt.items, record=True, repeating=rt.repeating, internal=internal),
         }
         ref = {"$ref": f"#/$defs/record.{rt.key}"}
         if rt.repeating:

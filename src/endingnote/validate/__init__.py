@@ -17,7 +17,7 @@ from endingnote.validate._engine import (
 )
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
+    from endingnote.standard.models import AnyNote
 
 __all__ = [
     "Conformance",
@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 
-def load(source: str | os.PathLike[str] | bytes | dict[str, Any], *, root: Path | None = None) -> BaseModel:
+def load(source: str | os.PathLike[str] | bytes | dict[str, Any], *, root: Path | None = None) -> AnyNote:
     """Validate, then return the typed ``Note`` of the document's standard version."""
     import orjson
     from pydantic import ValidationError
@@ -55,6 +55,9 @@ def load(source: str | os.PathLike[str] | bytes | dict[str, Any], *, root: Path 
         raise InvalidDocumentError(report)
     try:
         # JSON mode: strict types, with ISO date strings parsed as dates (as the schema says)
-        return note_model(report.standard_version).model_validate_json(orjson.dumps(report.document))
+        note: AnyNote = note_model(report.standard_version).model_validate_json(  # type: ignore[assignment]
+            orjson.dumps(report.document)
+        )
+        return note
     except ValidationError as exc:  # the schema and the models are generated to agree; a test checks
         raise AssertionError(f"model and schema disagree: {exc}") from exc

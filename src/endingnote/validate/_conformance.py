@@ -32,40 +32,52 @@ class Conformance:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class _Tracked:
+    by_record: dict[str, tuple[str, tuple[tuple[str, frozenset[str]], ...]]]  # record → (category, tiers)
+    totals: dict[tuple[str, str], int]
+    common: dict[str, tuple[str, ...]]  # record → its common item keys ("record.item"), sorted
+
+
 @functools.cache
-def _tracked(std: Standard) -> dict[str, list[tuple[str, str, str]]]:
-    """record key → [(item key, category, tier)] for the common and cooperative items."""
-    out: dict[str, list[tuple[str, str, str]]] = {}
+def _tracked(std: Standard) -> _Tracked:
+    by_record: dict[str, tuple[str, tuple[tuple[str, frozenset[str]], ...]]] = {}
+    totals: dict[tuple[str, str], int] = {}
+    common: dict[str, tuple[str, ...]] = {}
     for rt in std.records.values():
-        out[rt.key] = [
-            (f.key, rt.category, f.tier)
-            for f in rt.items
-            if f.tier in ("common", "cooperative") and f.status != "deprecated"
-        ]
-    return out
+        tiers: dict[str, set[str]] = {}
+        for f in rt.items:
+            if f.tier in ("common", "cooperative") and f.status != "deprecated":
+                tiers.setdefault(f.tier, set()).add(f.key)
+                totals[(rt.category, f.tier)] = totals.get((rt.category, f.tier), 0) + 1
+        if tiers:
+            by_record[rt.key] = (rt.category, tuple((t, frozenset(k)) for t, k in sorted(tiers.items())))
+            common[rt.key] = tuple(sorted(f"{rt.key}.{k}" for k in tiers.get("common", ())))
+    return _Tracked(by_record, totals, common)
 
 
 def conformance(std: Standard, doc: dict[str, Any]) -> Conformance:
-    totals: dict[tuple[str, str], int] = {}
+    """An item counts as present when any record of its type carries it (the structure layer has
+    already refused empty strings and wrong types)."""
+    tracked = _tracked(std)
     hits: dict[tuple[str, str], int] = {}
     missing: list[str] = []
-    for record_key, items in _tracked(std).items():
+    for record_key, (category, tiers) in tracked.by_record.items():
         value = doc.get(record_key)
-        present: set[str] = set()
-        if isinstance(value, dict):
-            present = {k for k, v in value.items() if v not in (None, "", [], {})}
-        elif isinstance(value, list):
-            for r in value:
-                if isinstance(r, dict):
-                    present.update(k for k, v in r.items() if v not in (None, "", [], {}))
-        for key, category, tier in items:
-            slot = (category, tier)
-            totals[slot] = totals.get(slot, 0) + 1
-            if key in present:
-                hits[slot] = hits.get(slot, 0) + 1
-            elif tier == "common":
-                missing.append(f"{record_key}.{key}")
-    out = Conformance(missing_common=missing)
-    for (category, tier), total in totals.items():
+        if value is None:
+            missing.extend(tracked.common[record_key])
+            continue
+        if isinstance(value, list):
+            present: Any = set().union(*(r for r in value if isinstance(r, dict)))
+        else:
+            present = value if isinstance(value, dict) else {}
+        for tier, keys in tiers:
+            found = len(keys.intersection(present))
+            if found:
+                hits[(category, tier)] = hits.get((category, tier), 0) + found
+            if tier == "common" and found < len(keys):
+                missing.extend(f"{record_key}.{k}" for k in sorted(keys.difference(present)))
+    out = Conformance(missing_common=sorted(missing))
+    for (category, tier), total in tracked.totals.items():
         out.by_category.setdefault(category, {})[tier] = TierCount(hits.get((category, tier), 0), total)
     return out

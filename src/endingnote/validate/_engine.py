@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from endingnote.validate import _codes as _codes  # registers the codes
 from endingnote.validate._conformance import Conformance, conformance
 from endingnote.validate._input import MAX_BYTES, parse_bytes, too_deep
 from endingnote.validate._policy import check_policy
-from endingnote.validate._semantic import check_semantics
+from endingnote.validate._semantic import check_semantics, prepare
 from endingnote.validate._structure import check_structure
 
 Source = str | os.PathLike[str] | bytes | dict[str, Any]
@@ -92,6 +93,13 @@ def _extension_checks(doc: dict[str, Any], version: str) -> list[Issue]:
     return checker(doc, version) if checker is not None else []
 
 
+def _serialise(doc: dict[str, Any]) -> bytes:
+    try:
+        return orjson.dumps(doc)
+    except TypeError:  # integers beyond 64 bits, non-str keys: the slow, general path
+        return json.dumps(doc, ensure_ascii=False, default=str).encode()
+
+
 def validate_document(
     doc: dict[str, Any],
     *,
@@ -105,14 +113,17 @@ def validate_document(
     std = _pick_standard(doc, report, root)
     if std is None:
         return report
+    report.extend(prepare(std, doc))  # ids for the reference checks, duplicate ids
     structure = check_structure(std, doc)
     report.extend(structure)
     if (structure or (raw is not None and b'"extensions"' in raw) or raw is None) and (deep := too_deep(doc)):
         report.add(deep)
         return report
-    report.extend(check_semantics(std, doc))
-    report.extend(check_policy(doc, raw if raw is not None else orjson.dumps(doc)))
-    report.extend(_extension_checks(doc, std.version))
+    has_extensions = raw is None or b'"extensions"' in raw
+    report.extend(check_semantics(std, doc, has_extensions=has_extensions))
+    report.extend(check_policy(doc, raw if raw is not None else _serialise(doc)))
+    if has_extensions:  # no slot and no header map: nothing to check
+        report.extend(_extension_checks(doc, std.version))
     report.conformance = conformance(std, doc)
     if keep_document:
         report.document = doc

@@ -20,27 +20,23 @@ from endingnote._issues import Issue
 from endingnote.standard._types import my_number_ok
 from endingnote.validate._paths import pointer
 
-# Runs of ≥12 bytes drawn from ASCII digits, full-width digits (EF BC 90-99), and separators
-# (space, '-', U+3000 E3 80 80, U+FF0D EF BC 8D, U+2212 E2 88 92, U+2010 E2 80 90).
-_DIGIT_RUN = re.compile(rb"[0-9\xef\xbc\x90-\x99 \-\xe3\x80\x8d\xe2\x88\x92\x10]{12,}")
+# Fast candidate search, all in C: full-width digits and separators are folded to ASCII with
+# bytes.replace, every other byte becomes a space, and only whitespace-separated tokens of digits and
+# separators with twelve or more digits are examined further.
+_FOLD = [(("０１２３４５６７８９"[i]).encode(), str(i).encode()) for i in range(10)] + [
+    ("\uff0d".encode(), b"-")
+]
+_FOLDABLE = re.compile(rb"\xef\xbc[\x8d\x90-\x99]")
+# digits stay, '-' and ' ' become '-', every other byte a newline (the split point)
+_TABLE = bytes(b if b in b"0123456789-" else 0x2D if b == 0x20 else 0x0A for b in range(256))
 _MY_NUMBER = re.compile(r"(?<!\d)(\d{4})[ \-]?(\d{4})[ \-]?(\d{4})(?!\d)")
 _CARD = re.compile(r"(?<!\d)(\d{4})[ \-]?(\d{4})[ \-]?(\d{4})[ \-]?(\d{4})(?!\d)")
 _SEPARATORS = str.maketrans({"\u3000": " ", "\u2212": "-", "\u2010": "-"})
 
-_ASCII_WORDS = (
-    b"password",
-    b"passwd",
-    b"passcode",
-    b"pass_word",
-    b"pin",
-    b"secret",
-    b"security",
-    b"cvv",
-    b"cvc",
-)
+_ASCII_WORDS = (b"pass", b"pin", b"secret", b"security", b"cv")  # prefixes of the words below
 _JA_WORDS = tuple(
     w.encode()
-    for w in ("暗証番号", "パスワード", "パスコード", "ロック解除", "セキュリティコード", "秘密の質問の答え")
+    for w in ("暗証番号", "パスワード", "パスコード", "ロック解除", "セキュリティコード", "秘密の質問")
 )
 # the words we refuse, not a password:
 _SECRET_WORDS = (
@@ -104,15 +100,24 @@ def _secret(text: str) -> bool:
     )
 
 
+def _candidates(raw: bytes) -> list[bytes]:
+    """Runs of digits, '-' and spaces that hold at least twelve digits (C-level work only)."""
+    folded = raw
+    if b"\xe3\x80\x80" in folded:  # ideographic space between digit groups
+        folded = folded.replace(b"\xe3\x80\x80", b" ")
+    if b"\xef\xbc" in folded and _FOLDABLE.search(folded):  # full-width digits or hyphen-minus
+        for old, new in _FOLD:
+            folded = folded.replace(old, new)
+    tokens = folded.translate(_TABLE).split()
+    return [t for t in tokens if len(t) >= 12 and len(t) - t.count(b"-") >= 12]
+
+
 def check_policy(doc: dict[str, Any], raw: bytes) -> list[Issue]:
     out: list[Issue] = []
-    numbers = [
-        run for run in _DIGIT_RUN.findall(raw) if sum(48 <= b <= 57 or 0x90 <= b <= 0x99 for b in run) >= 12
-    ]
     found_my: set[str] = set()
     found_cards: set[str] = set()
-    for run in numbers:
-        my, cards = _numbers(run.decode("utf-8", "replace"))
+    for token in _candidates(raw):
+        my, cards = _numbers(token.decode())
         found_my |= my
         found_cards |= cards
     secret = _secret_in_raw(raw)

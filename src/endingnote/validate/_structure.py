@@ -12,6 +12,7 @@ from endingnote._codes import issue
 from endingnote._issues import Issue
 from endingnote.standard import Standard
 from endingnote.standard._schema import build_schema
+from endingnote.validate._formats import code_for_format, formats_for
 from endingnote.validate._paths import pointer, resolve
 
 _TYPE_WORDS = {
@@ -46,7 +47,9 @@ _VALUE_CODES = {
 
 @functools.cache
 def validator_for(std: Standard) -> Any:
-    return jsonschema_rs.validator_for(build_schema(std), validate_formats=True)
+    return jsonschema_rs.validator_for(
+        build_schema(std, internal=True), validate_formats=True, formats=formats_for(std)
+    )
 
 
 def _show(value: Any) -> str:
@@ -92,6 +95,9 @@ def translate(std: Standard, err: Any) -> Issue:
         return issue(
             "value.code", path, item=item, label_ja=ja, label_en=en, value=_show(value), codelist=codelist
         )
+    if kind_name == "Format" and (known := code_for_format(kind.format)) is not None:
+        code, extra = known
+        return issue(code, path, item=item, label_ja=ja, label_en=en, value=_show(value), **extra)
     if kind_name in ("Pattern", "Format"):
         if len(parts) >= 2 and parts[-2] == "extensions":
             return issue("value.alias", path, value=_show(parts[-1]))
@@ -122,4 +128,9 @@ def check_structure(std: Standard, doc: Any) -> list[Issue]:
     validator = validator_for(std)
     if validator.is_valid(doc):
         return []
-    return [translate(std, err) for err in validator.iter_errors(doc)]
+    out: dict[tuple[str, str], Issue] = {}
+    for err in validator.iter_errors(doc):
+        found = translate(std, err)
+        # pattern and format can both fail on one value: one finding per code and place
+        out.setdefault((found.code, found.path), found)
+    return list(out.values())
