@@ -1,0 +1,455 @@
+"""Heir attestations: a CMS SignedData (RFC 5652) by an attesting party over a JSON statement
+naming the decedent, the heirs and their shares, and the SHA-256 of every document relied on.
+
+The statement is the encapsulated content (``id-data``, attached), so ``openssl cms -verify``
+checks it as well. Signing goes through the :class:`~endingnote.sign.Signer` protocol (a key file,
+a PKCS#12 or a card); verification checks the signature, the chain to a **pinned** trust anchor,
+the content, and optionally that the statement equals what the engine computes from the graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from endingnote._codes import issue
+from endingnote._issues import Issue, Severity
+from endingnote.heirs import _codes as _codes  # registers the codes
+from endingnote.heirs._engine import Options, compute
+from endingnote.heirs._graph import FamilyGraph, graph_to_dict
+from endingnote.heirs._result import fraction_str
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+    from endingnote.sign import Signer
+
+FORMAT = "endingnote-heir-attestation"
+VERSION = "1.0"
+MAX_ATTESTATION_BYTES = 16 * 1024 * 1024
+
+
+def canonical_json(value: Any) -> bytes:
+    """Sorted keys, no insignificant whitespace, UTF-8: the bytes that are signed."""
+    import orjson
+
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def graph_digest(graph: FamilyGraph) -> str:
+    return hashlib.sha256(canonical_json(graph_to_dict(graph))).hexdigest()
+
+
+def build_statement(
+    graph: FamilyGraph,
+    decedent_id: str,
+    *,
+    attested_at: dt.datetime,
+    options: Options | None = None,
+    note: str | None = None,
+) -> tuple[dict[str, Any] | None, list[Issue]]:
+    """The statement to sign, or ``None`` with the findings when the heirs cannot be determined."""
+    result = compute(graph, decedent_id, options)
+    if result.status == "indeterminate":
+        return None, list(result.findings)
+    decedent = graph.person(decedent_id)
+    if decedent is None or decedent.death is None:  # compute() would have refused
+        return None, list(result.findings)
+    persons = {p.id: p for p in graph.persons}
+    statement: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "statement_ja": f"被相続人{decedent.name.full}の相続人及び法定相続分は"
+        "下記のとおりであることを証明する。",
+        "statement_en": f"The heirs of {decedent.name.full} and their statutory shares are as follows.",
+        "decedent": {
+            "id": decedent.id,
+            "name": decedent.name.full,
+            "birth_date": decedent.birth_date.isoformat() if decedent.birth_date else None,
+            "death_date": decedent.death.date.isoformat(),
+        },
+        "rule_set": result.rule_set,
+        "status": result.status,
+        "heirs": [
+            {
+                "id": h.id,
+                "name": persons[h.id].name.full,
+                "birth_date": b.isoformat() if (b := persons[h.id].birth_date) else None,
+                "capacity": h.capacity,
+                "share": fraction_str(h.share),
+                "via": list(h.via),
+            }
+            for h in result.heirs
+        ],
+        "sources": [
+            {"id": s.id, "kind": s.kind, "sha256": s.sha256, **({"file": s.file} if s.file else {})}
+            for s in graph.sources
+        ],
+        "graph_sha256": graph_digest(graph),
+        "attested_at": attested_at.astimezone(dt.UTC).isoformat(timespec="seconds"),
+        "assumptions": sorted({f.code for f in result.findings if f.code.startswith("heirs.assume.")}),
+    }
+    if note:
+        statement["note"] = note
+    return statement, list(result.findings)
+
+
+class KeyFileSigner:
+    """A :class:`~endingnote.sign.Signer` over an RSA private key and certificate in PEM files."""
+
+    def __init__(
+        self, key_pem: bytes, cert_pem: bytes, chain_pem: Sequence[bytes] = (), password: bytes | None = None
+    ):
+        from cryptography import x509
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        from cryptography.hazmat.primitives.serialization import Encoding, load_pem_private_key
+
+        from endingnote.errors import SigningError
+
+        try:
+            key = load_pem_private_key(key_pem, password)
+            cert = x509.load_pem_x509_certificate(cert_pem)
+            chain = [x509.load_pem_x509_certificate(c) for c in chain_pem]
+        except (ValueError, TypeError) as exc:
+            raise SigningError(f"cannot load the key or certificate: {exc}") from exc
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise SigningError("only RSA keys are supported for attestations")
+        if key.public_key().public_numbers() != cert.public_key().public_numbers():  # type: ignore[union-attr]
+            raise SigningError("the key does not belong to the certificate")
+        self._key = key
+        self._cert_der = cert.public_bytes(Encoding.DER)
+        self._chain_der = [c.public_bytes(Encoding.DER) for c in chain]
+
+    @property
+    def certificate_der(self) -> bytes:
+        return self._cert_der
+
+    @property
+    def chain_der(self) -> list[bytes]:
+        return list(self._chain_der)
+
+    def sign_digest_info(self, digest_info_der: bytes) -> bytes:
+        from asn1crypto import algos
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding, utils
+
+        from endingnote.errors import SigningError
+
+        try:
+            parsed = algos.DigestInfo.load(digest_info_der, strict=True)
+            algorithm, digest = parsed["digest_algorithm"]["algorithm"].native, parsed["digest"].native
+        except (ValueError, TypeError) as exc:
+            raise SigningError(f"not a DigestInfo: {exc}") from exc
+        if algorithm != "sha256" or len(digest) != 32:
+            raise SigningError("only SHA-256 DigestInfo values are signed")
+        signature: bytes = self._key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
+        return signature
+
+
+def sign_statement(statement: dict[str, Any], signer: Signer, *, signing_time: dt.datetime) -> bytes:
+    """DER of a CMS ``ContentInfo`` (SignedData, attached ``id-data`` content)."""
+    from asn1crypto import algos, cms, core, x509
+
+    from endingnote.sign.card import sha256_digest_info
+
+    content = canonical_json(statement)
+    cert = x509.Certificate.load(signer.certificate_der)
+    # RFC 5652 11.3: UTCTime for 1950-2049, GeneralizedTime otherwise.
+    time_kind = "utc_time" if 1950 <= signing_time.astimezone(dt.UTC).year <= 2049 else "generalized_time"
+    attributes = [
+        cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
+        cms.CMSAttribute({"type": "signing_time", "values": [cms.Time({time_kind: signing_time})]}),
+        cms.CMSAttribute({"type": "message_digest", "values": [hashlib.sha256(content).digest()]}),
+    ]
+    # DER orders a SET OF by encoding; verifiers (OpenSSL) re-encode it that way before checking.
+    signed_attrs = cms.CMSAttributes(sorted(attributes, key=lambda a: a.dump()))
+    signature = signer.sign_digest_info(sha256_digest_info(signed_attrs.dump()))
+    signer_info = cms.SignerInfo(
+        {
+            "version": "v1",
+            "sid": cms.SignerIdentifier(
+                {
+                    "issuer_and_serial_number": cms.IssuerAndSerialNumber(
+                        {"issuer": cert.issuer, "serial_number": cert.serial_number}
+                    )
+                }
+            ),
+            "digest_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
+            "signed_attrs": signed_attrs,
+            "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": "rsassa_pkcs1v15"}),
+            "signature": signature,
+        }
+    )
+    certificates = [cert, *(x509.Certificate.load(c) for c in signer.chain_der)]
+    signed_data = cms.SignedData(
+        {
+            "version": "v1",
+            "digest_algorithms": [algos.DigestAlgorithm({"algorithm": "sha256"})],
+            "encap_content_info": {"content_type": "data", "content": core.OctetString(content)},
+            "certificates": [cms.CertificateChoices({"certificate": c}) for c in certificates],
+            "signer_infos": [signer_info],
+        }
+    )
+    der: bytes = cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump()
+    return der
+
+
+@dataclass
+class AttestationVerdict:
+    """Signature intact? Signer trusted? Content well-formed? Equal to the recomputation?"""
+
+    intact: bool = False
+    trusted: bool = False
+    content_ok: bool = False
+    matches: bool | None = None  # None: no graph given to recompute
+    signer: str | None = None
+    signing_time: dt.datetime | None = None
+    statement: dict[str, Any] | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return self.intact and self.trusted and self.content_ok and self.matches is not False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "valid": self.valid,
+            "intact": self.intact,
+            "trusted": self.trusted,
+            "content_ok": self.content_ok,
+            "matches": self.matches,
+            "signer": self.signer,
+            "signing_time": self.signing_time.isoformat() if self.signing_time else None,
+            "statement": self.statement,
+            "issues": [i.to_dict() for i in self.issues],
+        }
+
+
+def _load_certs(blobs: Sequence[bytes]) -> list[x509.Certificate]:
+    from cryptography import x509
+
+    out = []
+    for blob in blobs:
+        if b"-----BEGIN" in blob:
+            out.extend(x509.load_pem_x509_certificates(blob))
+        else:
+            out.append(x509.load_der_x509_certificate(blob))
+    return out
+
+
+def _chain_ok(
+    leaf: x509.Certificate, pool: list[x509.Certificate], anchors: list[x509.Certificate], at: dt.datetime
+) -> str | None:
+    """``None`` when ``leaf`` chains to one of ``anchors`` through ``pool``; else why not."""
+    from cryptography import x509
+    from cryptography.exceptions import InvalidSignature
+
+    anchor_fps = {a.fingerprint(_sha256()) for a in anchors}
+    try:
+        usage = leaf.extensions.get_extension_for_class(x509.KeyUsage).value
+        if not (usage.digital_signature or usage.content_commitment):
+            return "the signer's key usage allows neither digitalSignature nor nonRepudiation"
+    except x509.ExtensionNotFound:
+        pass
+    cert = leaf
+    for _ in range(8):
+        if not cert.not_valid_before_utc <= at <= cert.not_valid_after_utc:
+            return f"certificate {cert.subject.rfc4514_string()} not valid at {at.isoformat()}"
+        if cert.fingerprint(_sha256()) in anchor_fps:
+            return None
+        issuers = [c for c in [*anchors, *pool] if c.subject == cert.issuer]
+        for candidate in issuers:
+            try:
+                cert.verify_directly_issued_by(candidate)
+            except (InvalidSignature, ValueError, TypeError):
+                continue
+            try:
+                bc = candidate.extensions.get_extension_for_class(x509.BasicConstraints).value
+            except x509.ExtensionNotFound:
+                return f"issuer {candidate.subject.rfc4514_string()} is not a CA"
+            if not bc.ca:
+                return f"issuer {candidate.subject.rfc4514_string()} is not a CA"
+            cert = candidate
+            break
+        else:
+            return f"no trusted issuer for {cert.subject.rfc4514_string()}"
+    return "chain too long"
+
+
+def _sha256() -> Any:
+    from cryptography.hazmat.primitives import hashes
+
+    return hashes.SHA256()
+
+
+def verify_attestation(
+    data: bytes,
+    trust_anchors: Sequence[bytes],
+    *,
+    graph: FamilyGraph | None = None,
+    options: Options | None = None,
+    documents: dict[str, bytes] | None = None,
+) -> AttestationVerdict:
+    """Verify an attestation. ``trust_anchors``: pinned CA certificates (PEM or DER). With ``graph``
+    the statement must equal the engine's result; with ``documents`` (file name → bytes) every
+    listed source must have the stated SHA-256."""
+    from asn1crypto import cms
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+    verdict = AttestationVerdict()
+
+    def fail(code: str, **params: Any) -> AttestationVerdict:
+        verdict.issues.append(issue(code, "", **params))
+        return verdict
+
+    if len(data) > MAX_ATTESTATION_BYTES:
+        return fail("heirs.attest.unreadable", reason="too large")
+    if data.startswith(b"-----BEGIN"):
+        import base64
+
+        body = b"".join(line for line in data.splitlines() if line and not line.startswith(b"-----"))
+        try:
+            data = base64.b64decode(body, validate=True)
+        except ValueError:
+            return fail("heirs.attest.unreadable", reason="bad PEM")
+    try:
+        info = cms.ContentInfo.load(data, strict=True)
+        if info["content_type"].native != "signed_data":
+            return fail("heirs.attest.unreadable", reason="not a CMS SignedData")
+        sd = info["content"]
+        content = sd["encap_content_info"]["content"].native
+        signer_infos = list(sd["signer_infos"])
+        embedded = [c.chosen.dump() for c in sd["certificates"] or [] if c.name == "certificate"]
+    except (ValueError, TypeError, KeyError) as exc:
+        return fail("heirs.attest.unreadable", reason=str(exc)[:200])
+    if not isinstance(content, bytes) or len(signer_infos) != 1:
+        return fail("heirs.attest.unreadable", reason="expected attached content and exactly one signer")
+    si = signer_infos[0]
+    try:
+        certs = _load_certs(embedded)
+        anchors = _load_certs(list(trust_anchors))
+    except ValueError as exc:
+        return fail("heirs.attest.unreadable", reason=f"bad certificate: {exc}"[:200])
+    sid = si["sid"]
+    if sid.name != "issuer_and_serial_number":
+        return fail("heirs.attest.signature", reason="unsupported signer identifier")
+    serial = sid.chosen["serial_number"].native
+    issuer_der = sid.chosen["issuer"].dump()
+    leaf = next(
+        (c for c in certs if c.serial_number == serial and _name_der(c.issuer) == issuer_der),
+        None,
+    )
+    if leaf is None:
+        return fail("heirs.attest.signature", reason="the signer's certificate is not embedded")
+    verdict.signer = leaf.subject.rfc4514_string()
+    attrs = si["signed_attrs"]
+    if not attrs:
+        return fail("heirs.attest.signature", reason="no signed attributes")
+    values = {a["type"].native: a["values"][0].native for a in attrs}
+    if values.get("content_type") != "data":
+        return fail("heirs.attest.signature", reason="content type attribute is not id-data")
+    if values.get("message_digest") != hashlib.sha256(content).digest():
+        return fail("heirs.attest.signature", reason="message digest does not match the content")
+    if si["digest_algorithm"]["algorithm"].native != "sha256":
+        return fail("heirs.attest.signature", reason="digest algorithm is not SHA-256")
+    signing_time = values.get("signing_time")
+    verdict.signing_time = signing_time if isinstance(signing_time, dt.datetime) else None
+    signed_bytes = b"\x31" + attrs.dump()[1:]  # [0] IMPLICIT → SET OF, as signed
+    public_key = leaf.public_key()
+    if not isinstance(public_key, rsa.RSAPublicKey):
+        return fail("heirs.attest.signature", reason="only RSA signatures are accepted")
+    try:
+        public_key.verify(si["signature"].native, signed_bytes, padding.PKCS1v15(), hashes.SHA256())
+    except InvalidSignature:
+        return fail("heirs.attest.signature", reason="RSA signature invalid")
+    verdict.intact = True
+    at = verdict.signing_time or dt.datetime.now(dt.UTC)
+    problem = _chain_ok(leaf, certs, anchors, at) if anchors else "no trust anchor given"
+    if problem is not None:
+        verdict.issues.append(issue("heirs.attest.untrusted", "", reason=problem))
+    else:
+        verdict.trusted = True
+    statement = _check_content(content, verdict)
+    if statement is None:
+        return verdict
+    verdict.statement = statement
+    if graph is not None:
+        _compare(statement, graph, options, verdict)
+    if documents is not None:
+        for src in statement.get("sources", []):
+            name = src.get("file") or src.get("id")
+            blob = documents.get(Path(str(name)).name)
+            if blob is None or hashlib.sha256(blob).hexdigest() != src.get("sha256"):
+                verdict.issues.append(issue("heirs.attest.digest_mismatch", "", id=str(src.get("id"))))
+                verdict.matches = False
+    return verdict
+
+
+def _name_der(name: Any) -> bytes:
+    der: bytes = name.public_bytes()
+    return der
+
+
+def _check_content(content: bytes, verdict: AttestationVerdict) -> dict[str, Any] | None:
+    import orjson
+
+    try:
+        statement = orjson.loads(content)
+    except orjson.JSONDecodeError as exc:
+        verdict.issues.append(issue("heirs.attest.content", "", reason=f"not JSON: {exc}"[:200]))
+        return None
+    if (
+        not isinstance(statement, dict)
+        or statement.get("format") != FORMAT
+        or statement.get("version") != VERSION
+    ):
+        verdict.issues.append(
+            issue("heirs.attest.content", "", reason="not an endingnote heir attestation 1.0")
+        )
+        return None
+    heirs = statement.get("heirs")
+    try:
+        total = sum((Fraction(h["share"]) for h in heirs), Fraction(0)) if isinstance(heirs, list) else None
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        total = None
+    if total is None or total not in (0, 1) or not isinstance(statement.get("decedent"), dict):
+        verdict.issues.append(issue("heirs.attest.content", "", reason="heirs and shares are malformed"))
+        return statement
+    verdict.content_ok = True
+    return statement
+
+
+def _compare(
+    statement: dict[str, Any], graph: FamilyGraph, options: Options | None, verdict: AttestationVerdict
+) -> None:
+    decedent = statement.get("decedent", {}).get("id")
+    expected, findings = build_statement(
+        graph,
+        str(decedent),
+        attested_at=dt.datetime.fromisoformat(statement.get("attested_at", "1970-01-01T00:00:00+00:00")),
+        options=options,
+        note=statement.get("note"),
+    )
+    if expected is None:
+        reason = "; ".join(f.message_en for f in findings if f.severity is Severity.ERROR)
+        verdict.issues.append(
+            issue("heirs.attest.mismatch", "", reason=reason or "heirs cannot be determined")
+        )
+        verdict.matches = False
+        return
+    diffs = [k for k in expected if expected[k] != statement.get(k)]
+    diffs += [k for k in statement if k not in expected]
+    if diffs:
+        verdict.issues.append(
+            issue("heirs.attest.mismatch", "", reason="differs in " + ", ".join(sorted(diffs)))
+        )
+        verdict.matches = False
+    else:
+        verdict.matches = True

@@ -1,0 +1,394 @@
+"""The family graph: persons, legal parent-child links, marriages and estate-scoped facts.
+
+This is the in-memory form of ``standard/family-graph/1.0/schema.json``. Dates are
+:class:`datetime.date`; every field that the JSON may omit is ``None``/empty here. Build one by
+hand, from registers (``endingnote.koseki.to_family_graph``) or with :func:`graph_from_dict`;
+:func:`graph_to_dict` gives the JSON form back (round trip is exact).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+FORMAT = "endingnote-family-graph"
+VERSION = "1.0"
+
+Sex = Literal["male", "female", "unknown"]
+LinkKind = Literal["biological", "adoptive", "special_adoptive"]
+ParentRole = Literal["father", "mother"]
+EndReason = Literal["divorce", "death", "annulment"]
+FactKind = Literal["renunciation", "disqualification", "disinheritance", "in_utero"]
+SourceKind = Literal[
+    "koseki", "joseki", "kaisei_genkoseki", "koseki_e_certificate", "juminhyo", "court_certificate", "other"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """氏名 in the register form (MJ/IVS preserved), with 振り仮名 and a comparable form when known."""
+
+    family: str
+    given: str
+    family_kana: str | None = None
+    given_kana: str | None = None
+    family_normalized: str | None = None
+    given_normalized: str | None = None
+
+    @property
+    def full(self) -> str:
+        return f"{self.family}{'　' if self.family and self.given else ''}{self.given}"
+
+    @property
+    def kana(self) -> str | None:
+        if self.family_kana is None and self.given_kana is None:
+            return None
+        return f"{self.family_kana or ''}　{self.given_kana or ''}".strip("　")
+
+
+@dataclass(frozen=True, slots=True)
+class Death:
+    """A death (or a deemed death by 失踪宣告, ``deemed=True``); ``time`` is 死亡時分 ``HH:MM``."""
+
+    date: dt.date
+    time: str | None = None
+    deemed: bool = False
+    declared_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterInfo:
+    """Register details shown on the 法定相続情報一覧図 (本籍, 筆頭者, 続柄, 住所, 最後の住所 …)."""
+
+    honseki: str | None = None
+    hittosha: str | None = None
+    zokugara: str | None = None
+    address: str | None = None
+    last_address: str | None = None
+    registered_address: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: Name
+    sex: Sex | None = None
+    birth_date: dt.date | None = None
+    death: Death | None = None
+    stillborn: bool = False
+    register: RegisterInfo | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParentChild:
+    """A legal (or claimed) parent-child link.
+
+    ``biological``: ``marital`` (嫡出) or not; a non-marital father needs ``acknowledged_on`` (認知,
+    art. 779); the mother's tie arises by birth. ``adoptive``: ``adopted_on`` / ``dissolved_on``
+    (離縁, art. 729). ``special_adoptive``: ``decreed_on`` (art. 817-2), which ends the child's ties
+    with the birth family (art. 817-9) except a birth parent married to the adopter.
+    """
+
+    parent: str
+    child: str
+    kind: LinkKind
+    parent_role: ParentRole | None = None
+    marital: bool | None = None
+    acknowledged_on: dt.date | None = None
+    adopted_on: dt.date | None = None
+    dissolved_on: dt.date | None = None
+    decreed_on: dt.date | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Marriage:
+    spouses: tuple[str, str]
+    start: dt.date
+    end: dt.date | None = None
+    end_reason: EndReason | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    kind: str | None = None
+    reference: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EstateFact:
+    """A fact about ``person`` in the estate of ``decedent`` only (never a person attribute).
+
+    ``renunciation`` (相続放棄, art. 939), ``disqualification`` (相続欠格, art. 891),
+    ``disinheritance`` (廃除, arts. 892, 893), ``in_utero`` (胎児 at the opening, art. 886).
+    """
+
+    decedent: str
+    person: str
+    kind: FactKind
+    date: dt.date | None = None
+    ground: int | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SimultaneousDeath:
+    """Persons presumed to have died at the same moment (art. 32-2)."""
+
+    persons: tuple[str, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    kind: SourceKind
+    title: str | None = None
+    sha256: str | None = None
+    file: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyGraph:
+    persons: tuple[Person, ...]
+    parent_child: tuple[ParentChild, ...] = ()
+    marriages: tuple[Marriage, ...] = ()
+    estate_facts: tuple[EstateFact, ...] = ()
+    simultaneous_deaths: tuple[SimultaneousDeath, ...] = ()
+    sources: tuple[Source, ...] = ()
+    description: str | None = None
+    _index: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def person(self, person_id: str) -> Person | None:
+        if not self._index and self.persons:
+            self._index.update((p.id, p) for p in self.persons)
+        return self._index.get(person_id)
+
+
+# --- dict <-> dataclasses -----------------------------------------------------------------------
+
+
+def _d(value: Any) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _s(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _drop_none(obj: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in obj.items() if v is not None and v != () and v is not False}
+
+
+def graph_from_dict(doc: dict[str, Any]) -> FamilyGraph:
+    """Build a :class:`FamilyGraph` from a document that is already **schema-valid**.
+
+    Use :func:`endingnote.heirs.read_graph` for untrusted input: it validates first.
+    """
+    persons = []
+    for p in doc.get("persons", []):
+        n = p["name"]
+        death = p.get("death")
+        reg = p.get("register")
+        persons.append(
+            Person(
+                id=p["id"],
+                name=Name(
+                    n["family"],
+                    n["given"],
+                    n.get("family_kana"),
+                    n.get("given_kana"),
+                    n.get("family_normalized"),
+                    n.get("given_normalized"),
+                ),
+                sex=p.get("sex"),
+                birth_date=_d(p.get("birth_date")),
+                death=None
+                if death is None
+                else Death(
+                    dt.date.fromisoformat(death["date"]),
+                    death.get("time"),
+                    bool(death.get("deemed", False)),
+                    _d(death.get("declared_on")),
+                ),
+                stillborn=bool(p.get("stillborn", False)),
+                register=None
+                if reg is None
+                else RegisterInfo(
+                    reg.get("honseki"),
+                    reg.get("hittosha"),
+                    reg.get("zokugara"),
+                    reg.get("address"),
+                    reg.get("last_address"),
+                    reg.get("registered_address"),
+                    tuple(reg.get("sources", ())),
+                ),
+                note=p.get("note"),
+            )
+        )
+    links = tuple(
+        ParentChild(
+            parent=e["parent"],
+            child=e["child"],
+            kind=e["kind"],
+            parent_role=e.get("parent_role"),
+            marital=e.get("marital"),
+            acknowledged_on=_d(e.get("acknowledged_on")),
+            adopted_on=_d(e.get("adopted_on")),
+            dissolved_on=_d(e.get("dissolved_on")),
+            decreed_on=_d(e.get("decreed_on")),
+            sources=tuple(e.get("sources", ())),
+        )
+        for e in doc.get("parent_child", [])
+    )
+    marriages = tuple(
+        Marriage(
+            spouses=(m["spouses"][0], m["spouses"][1]),
+            start=dt.date.fromisoformat(m["start"]),
+            end=_d(m.get("end")),
+            end_reason=m.get("end_reason"),
+            sources=tuple(m.get("sources", ())),
+        )
+        for m in doc.get("marriages", [])
+    )
+    facts = []
+    for f in doc.get("estate_facts", []):
+        ev = f.get("evidence")
+        facts.append(
+            EstateFact(
+                decedent=f["decedent"],
+                person=f["person"],
+                kind=f["kind"],
+                date=_d(f.get("date")),
+                ground=f.get("ground"),
+                evidence=None
+                if ev is None
+                else Evidence(ev.get("kind"), ev.get("reference"), ev.get("source")),
+            )
+        )
+    groups = tuple(
+        SimultaneousDeath(tuple(g["persons"]), g.get("note")) for g in doc.get("simultaneous_deaths", [])
+    )
+    sources = tuple(
+        Source(s["id"], s["kind"], s.get("title"), s.get("sha256"), s.get("file"))
+        for s in doc.get("sources", [])
+    )
+    return FamilyGraph(
+        persons=tuple(persons),
+        parent_child=links,
+        marriages=marriages,
+        estate_facts=tuple(facts),
+        simultaneous_deaths=groups,
+        sources=sources,
+        description=doc.get("description"),
+    )
+
+
+def graph_to_dict(graph: FamilyGraph) -> dict[str, Any]:
+    """The JSON form (``standard/family-graph/1.0``) of ``graph``; omitted fields stay omitted."""
+    persons = []
+    for p in graph.persons:
+        n = p.name
+        entry: dict[str, Any] = {
+            "id": p.id,
+            "name": _drop_none(
+                {
+                    "family": n.family,
+                    "given": n.given,
+                    "family_kana": n.family_kana,
+                    "given_kana": n.given_kana,
+                    "family_normalized": n.family_normalized,
+                    "given_normalized": n.given_normalized,
+                }
+            ),
+            "sex": p.sex,
+            "birth_date": _s(p.birth_date),
+        }
+        if p.death is not None:
+            entry["death"] = _drop_none(
+                {
+                    "date": p.death.date.isoformat(),
+                    "time": p.death.time,
+                    "deemed": p.death.deemed,
+                    "declared_on": _s(p.death.declared_on),
+                }
+            )
+        entry["stillborn"] = p.stillborn
+        if p.register is not None:
+            r = p.register
+            entry["register"] = _drop_none(
+                {
+                    "honseki": r.honseki,
+                    "hittosha": r.hittosha,
+                    "zokugara": r.zokugara,
+                    "address": r.address,
+                    "last_address": r.last_address,
+                    "registered_address": r.registered_address,
+                    "sources": list(r.sources) or None,
+                }
+            )
+        entry["note"] = p.note
+        persons.append(_drop_none(entry))
+    out: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    if graph.description is not None:
+        out["description"] = graph.description
+    out["persons"] = persons
+    out["parent_child"] = [
+        _drop_none(
+            {
+                "parent": e.parent,
+                "child": e.child,
+                "kind": e.kind,
+                "parent_role": e.parent_role,
+                "acknowledged_on": _s(e.acknowledged_on),
+                "adopted_on": _s(e.adopted_on),
+                "dissolved_on": _s(e.dissolved_on),
+                "decreed_on": _s(e.decreed_on),
+                "sources": list(e.sources) or None,
+            }
+        )
+        | ({"marital": e.marital} if e.marital is not None else {})
+        for e in graph.parent_child
+    ]
+    out["marriages"] = [
+        _drop_none(
+            {
+                "spouses": list(m.spouses),
+                "start": m.start.isoformat(),
+                "end": _s(m.end),
+                "end_reason": m.end_reason,
+                "sources": list(m.sources) or None,
+            }
+        )
+        for m in graph.marriages
+    ]
+    out["estate_facts"] = [
+        _drop_none(
+            {
+                "decedent": f.decedent,
+                "person": f.person,
+                "kind": f.kind,
+                "date": _s(f.date),
+                "ground": f.ground,
+                "evidence": None
+                if f.evidence is None
+                else _drop_none(
+                    {"kind": f.evidence.kind, "reference": f.evidence.reference, "source": f.evidence.source}
+                ),
+            }
+        )
+        for f in graph.estate_facts
+    ]
+    out["simultaneous_deaths"] = [
+        _drop_none({"persons": list(g.persons), "note": g.note}) for g in graph.simultaneous_deaths
+    ]
+    out["sources"] = [
+        _drop_none({"id": s.id, "kind": s.kind, "title": s.title, "sha256": s.sha256, "file": s.file})
+        for s in graph.sources
+    ]
+    return out

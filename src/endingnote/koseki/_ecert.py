@@ -1,0 +1,359 @@
+"""Electronic register certificates (戸籍電子証明書) as signed documents.
+
+The real electronic format is not public (it travels only between the MOJ 戸籍情報連携システム and
+agencies), so the document model is ours (domain note §4): a CMS ``SignedData`` (RFC 5652,
+content type ``id-data``, content attached) by the issuing authority over canonical JSON::
+
+    {"format": "endingnote-koseki-ecert/1.0", "code": "1234567890123456", "kind": "戸籍" | "除籍",
+     "issued_on": "2026-10-01", "expires_on": "2027-01-01", "source": "counter" | "mynaportal",
+     "register": { ...the register JSON (standard/koseki/1.0/schema.json)... }}
+
+``code`` is the 16-digit 戸籍(除籍)電子証明書提供用識別符号; ``expires_on`` is ``issued_on`` plus three
+calendar months (clamped to the month's end); the certificate is usable up to and including that day
+(Japan time). The signer is any :class:`endingnote.sign.Signer` (key file or card), so the issuer's
+key and certificate are parameters; tests use the test PKI's ``koseki_issuer``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from endingnote import _codes
+from endingnote._issues import Issue
+from endingnote.koseki import _codes as _koseki_codes  # noqa: F401 - registers the codes
+from endingnote.koseki._json import register_from_json, register_to_json
+from endingnote.koseki._model import CertificateKind, Register
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+    from endingnote.sign._signer import Signer
+
+ECERT_FORMAT = "endingnote-koseki-ecert/1.0"
+CODE = re.compile(r"^[0-9]{16}$")
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
+MAX_ECERT_BYTES = 4_000_000
+
+
+def add_months(value: dt.date, months: int) -> dt.date:
+    """``value`` plus calendar months, the day clamped to the target month's length."""
+    month_index = value.month - 1 + months
+    year, month = value.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(value.day, calendar.monthrange(year, month)[1]))
+
+
+def valid_code(code: str) -> bool:
+    return bool(CODE.match(code))
+
+
+def ecert_content(register: Register, *, code: str, issued_on: dt.date, source: str = "counter") -> bytes:
+    """The canonical JSON bytes an e-certificate signs."""
+    if not valid_code(code):
+        raise ValueError(f"identifier code must be 16 digits: {code!r}")
+    if source not in ("counter", "mynaportal"):
+        raise ValueError(f"unknown source {source!r}")
+    doc = {
+        "format": ECERT_FORMAT,
+        "code": code,
+        "kind": "戸籍" if register.kind is CertificateKind.FULL else "除籍",
+        "issued_on": issued_on.isoformat(),
+        "expires_on": add_months(issued_on, 3).isoformat(),
+        "source": source,
+        "register": register_to_json(register),
+    }
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def sign_ecert(
+    register: Register,
+    signer: Signer,
+    *,
+    code: str,
+    issued_at: dt.datetime,
+    source: str = "counter",
+) -> bytes:
+    """Issue an e-certificate for ``register``: DER CMS SignedData signed by ``signer``."""
+    if issued_at.tzinfo is None:
+        raise ValueError("issued_at must be timezone-aware")
+    content = ecert_content(register, code=code, issued_on=issued_at.astimezone(JST).date(), source=source)
+    return sign_content(content, signer, signing_time=issued_at)
+
+
+def sign_content(content: bytes, signer: Signer, *, signing_time: dt.datetime) -> bytes:
+    """CMS SignedData (attached ``id-data`` content, SHA-256, RSA PKCS#1 v1.5) over ``content``."""
+    from asn1crypto import algos, cms
+    from asn1crypto import x509 as ax509
+
+    cert = ax509.Certificate.load(signer.certificate_der)
+    signed_attrs = cms.CMSAttributes(
+        [
+            cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
+            cms.CMSAttribute({"type": "message_digest", "values": [hashlib.sha256(content).digest()]}),
+            cms.CMSAttribute({"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]}),
+        ]
+    )
+    digest_info = algos.DigestInfo(
+        {"digest_algorithm": {"algorithm": "sha256"}, "digest": hashlib.sha256(signed_attrs.dump()).digest()}
+    )
+    signature = signer.sign_digest_info(digest_info.dump())
+    signer_info = cms.SignerInfo(
+        {
+            "version": "v1",
+            "sid": cms.SignerIdentifier(
+                {"issuer_and_serial_number": {"issuer": cert.issuer, "serial_number": cert.serial_number}}
+            ),
+            "digest_algorithm": {"algorithm": "sha256"},
+            "signed_attrs": signed_attrs,
+            "signature_algorithm": {"algorithm": "rsassa_pkcs1v15"},
+            "signature": signature,
+        }
+    )
+    certificates = [cert, *(ax509.Certificate.load(c) for c in signer.chain_der)]
+    signed_data = cms.SignedData(
+        {
+            "version": "v1",
+            "digest_algorithms": [{"algorithm": "sha256"}],
+            "encap_content_info": {"content_type": "data", "content": content},
+            "certificates": certificates,
+            "signer_infos": [signer_info],
+        }
+    )
+    return bytes(cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump())
+
+
+@dataclass
+class ECertResult:
+    """The verdict on one e-certificate: ``intact`` (signature and digest), ``trusted`` (signed by
+    a pinned issuer), ``fresh`` (within its validity at ``checked_at``) and the bottom line ``valid``."""
+
+    intact: bool = False
+    trusted: bool = False
+    fresh: bool = False
+    code: str | None = None
+    kind: str | None = None
+    issued_on: dt.date | None = None
+    expires_on: dt.date | None = None
+    issuer: str | None = None
+    register: Register | None = None
+    sha256: str | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return (
+            self.intact
+            and self.trusted
+            and self.fresh
+            and self.register is not None
+            and not any(i.severity.value == "error" for i in self.issues)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "valid": self.valid,
+            "intact": self.intact,
+            "trusted": self.trusted,
+            "fresh": self.fresh,
+            "code": self.code,
+            "kind": self.kind,
+            "issued_on": self.issued_on.isoformat() if self.issued_on else None,
+            "expires_on": self.expires_on.isoformat() if self.expires_on else None,
+            "issuer": self.issuer,
+            "sha256": self.sha256,
+            "register": self.register.label() if self.register else None,
+            "issues": [i.to_dict() for i in self.issues],
+        }
+
+
+def _load_certs(trusted: Sequence[bytes | x509.Certificate]) -> list[x509.Certificate]:
+    from cryptography import x509
+
+    out: list[x509.Certificate] = []
+    for item in trusted:
+        if isinstance(item, x509.Certificate):
+            out.append(item)
+        elif item.lstrip().startswith(b"-----BEGIN"):
+            out.extend(x509.load_pem_x509_certificates(item))
+        else:
+            out.append(x509.load_der_x509_certificate(item))
+    return out
+
+
+def _verify_signature(cert: x509.Certificate, signature: bytes, data: bytes, algorithm: str) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+
+    key = cert.public_key()
+    try:
+        if isinstance(key, rsa.RSAPublicKey) and algorithm in ("rsassa_pkcs1v15", "sha256_rsa"):
+            key.verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
+        elif isinstance(key, ec.EllipticCurvePublicKey) and algorithm in ("sha256_ecdsa", "ecdsa"):
+            key.verify(signature, data, ec.ECDSA(hashes.SHA256()))
+        else:
+            return False
+    except InvalidSignature:
+        return False
+    return True
+
+
+def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    try:
+        cert.verify_directly_issued_by(issuer)
+    except (ValueError, TypeError):
+        return False
+    except Exception:
+        return False
+    return True
+
+
+def verify_ecert(
+    data: bytes,
+    trusted_issuers: Sequence[bytes | x509.Certificate],
+    *,
+    now: dt.datetime,
+    expected_code: str | None = None,
+    source: str | None = None,
+) -> ECertResult:
+    """Verify an e-certificate (DER or PEM CMS) against pinned issuers at ``now``.
+
+    ``trusted_issuers`` are the issuing authority's certificate and/or the CA that issued it.
+    Never raises for bad input: every problem is an issue in the result."""
+    from asn1crypto import cms, pem
+    from cryptography import x509
+
+    result = ECertResult(sha256=hashlib.sha256(data).hexdigest())
+
+    def add(code: str, **params: Any) -> None:
+        result.issues.append(_codes.issue(code, "", file=source, **params))
+
+    if len(data) > MAX_ECERT_BYTES:
+        add("koseki.ecert.malformed", reason=f"larger than {MAX_ECERT_BYTES} bytes")
+        return result
+    try:
+        der = pem.unarmor(data)[2] if pem.detect(data) else data
+        info = cms.ContentInfo.load(der, strict=True)
+        if info["content_type"].native != "signed_data":
+            add("koseki.ecert.malformed", reason="not a CMS SignedData")
+            return result
+        signed = info["content"]
+        encap = signed["encap_content_info"]
+        content = encap["content"].native
+        signer_infos = signed["signer_infos"]
+        if content is None or len(signer_infos) != 1:
+            add("koseki.ecert.malformed", reason="needs exactly one signer and attached content")
+            return result
+        signer_info = signer_infos[0]
+        sid = signer_info["sid"]
+        certs = [c.chosen for c in signed["certificates"]] if signed["certificates"].native else []
+        signer_cert_asn1 = next(
+            (
+                c
+                for c in certs
+                if sid.name == "issuer_and_serial_number"
+                and c.issuer == sid.chosen["issuer"]
+                and c.serial_number == sid.chosen["serial_number"].native
+            ),
+            None,
+        )
+        if signer_cert_asn1 is None:
+            add("koseki.ecert.malformed", reason="the signer's certificate is not embedded")
+            return result
+        signer_cert = x509.load_der_x509_certificate(signer_cert_asn1.dump())
+        attrs = signer_info["signed_attrs"]
+        digest_attr = next((a for a in attrs if a["type"].native == "message_digest"), None)
+        if digest_attr is None or signer_info["digest_algorithm"]["algorithm"].native != "sha256":
+            add("koseki.ecert.malformed", reason="needs SHA-256 signed attributes with a message digest")
+            return result
+        claimed = digest_attr["values"][0].native
+        signed_bytes = attrs.untag().dump()
+        algorithm = signer_info["signature_algorithm"]["algorithm"].native
+        signature = signer_info["signature"].native
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        add("koseki.ecert.malformed", reason=type(exc).__name__)
+        return result
+
+    if hashlib.sha256(content).digest() != claimed:
+        add("koseki.ecert.digest_mismatch")
+    elif not _verify_signature(signer_cert, signature, signed_bytes, algorithm):
+        add("koseki.ecert.signature_invalid")
+    else:
+        result.intact = True
+    result.issuer = signer_cert.subject.rfc4514_string()
+
+    try:
+        anchors = _load_certs(trusted_issuers)
+    except ValueError:
+        anchors = []
+    if any(signer_cert == a or _issued_by(signer_cert, a) for a in anchors):
+        result.trusted = True
+    else:
+        add("koseki.ecert.untrusted_issuer", issuer=result.issuer)
+
+    _check_content(result, content, signer_cert, now, expected_code, source)
+    return result
+
+
+def _check_content(
+    result: ECertResult,
+    content: bytes,
+    signer_cert: x509.Certificate,
+    now: dt.datetime,
+    expected_code: str | None,
+    source: str | None,
+) -> None:
+    def add(code: str, path: str = "", **params: Any) -> None:
+        result.issues.append(_codes.issue(code, path, file=source, **params))
+
+    try:
+        doc = json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        add("koseki.ecert.malformed", reason="content is not UTF-8 JSON")
+        return
+    if not isinstance(doc, dict) or doc.get("format") != ECERT_FORMAT:
+        add("koseki.ecert.malformed", reason="unknown content format")
+        return
+    code = doc.get("code")
+    if not isinstance(code, str) or not valid_code(code):
+        add("koseki.ecert.code_format", "/code", value=repr(code))
+        return
+    result.code, result.kind = code, doc.get("kind") if isinstance(doc.get("kind"), str) else None
+    if expected_code is not None and code != expected_code:
+        add("koseki.ecert.code_mismatch", "/code", requested=expected_code, found=code)
+    try:
+        result.issued_on = dt.date.fromisoformat(str(doc.get("issued_on")))
+        result.expires_on = dt.date.fromisoformat(str(doc.get("expires_on")))
+    except ValueError:
+        add("koseki.ecert.malformed", reason="issued_on / expires_on are not dates")
+        return
+    if result.expires_on != add_months(result.issued_on, 3):
+        add(
+            "koseki.ecert.validity_period",
+            "/expires_on",
+            issued_on=result.issued_on.isoformat(),
+            expires_on=result.expires_on.isoformat(),
+        )
+    today = now.astimezone(JST).date()
+    day_start = dt.datetime.combine(result.issued_on, dt.time(0, 0), JST)
+    day_end = day_start + dt.timedelta(days=1)
+    if signer_cert.not_valid_before_utc >= day_end or signer_cert.not_valid_after_utc < day_start:
+        add("koseki.ecert.issuer_cert_expired")
+    if today > result.expires_on:
+        add("koseki.ecert.expired", expires_on=result.expires_on.isoformat())
+    elif today < result.issued_on:
+        add("koseki.ecert.not_yet_valid", issued_on=result.issued_on.isoformat())
+    else:
+        result.fresh = True
+    register, issues = register_from_json(doc.get("register"), source)
+    if register is None:
+        add("koseki.ecert.content_invalid", "/register")
+        result.issues.extend(replace(i, path=f"/register{i.path}", file=source) for i in issues[:50])
+        return
+    result.register = register
