@@ -196,3 +196,17 @@ def test_conformance_summary_counts_common_items(minimal_doc: dict[str, Any]) ->
     present = sum(t["common"].present for t in counts.values() if "common" in t)
     assert present + len(report.conformance.missing_common) == common_total
     assert "person.birth_date" not in report.conformance.missing_common
+
+
+def test_a_declared_16_digit_identifier_is_not_a_card_number() -> None:
+    """The 戸籍電子証明書提供用識別符号 (1.1) is 16 digits; a Luhn-valid one is not a card number there…"""
+    from endingnote.standard import get
+    from endingnote.standard._examples import build_example
+
+    doc = build_example(get("1.1"), full=True)
+    link = doc["family_register_link"][0]
+    link["provision_code"] = "4111111111111111"
+    assert not any(i.code == "policy.card_number" for i in validate(doc).issues)
+    # … but the same digits in free text are.
+    doc["person"]["name"]["given"] = "4111111111111111"
+    assert ("policy.card_number", "/person/name/given") in {(i.code, i.path) for i in validate(doc).issues}

@@ -107,8 +107,15 @@ def _same(path: Path, data: bytes) -> bool:
     return path.read_bytes() == data
 
 
-def build(check: bool = False, root: Path | None = None, validate_examples: bool = True) -> BuildResult:
+def build(
+    check: bool = False, root: Path | None = None, validate_examples: bool = True, models_dir: Path | None = None
+) -> BuildResult:
+    """Regenerate (or with ``check``, compare) every artifact. The models go to the package's
+    ``models/`` for the real standard, and to ``<root>/_models`` for any other root, so building a
+    scratch copy never touches the installed package."""
     base = root or standard_root()
+    if models_dir is None:
+        models_dir = MODELS_DIR if root is None else base / "_models"
     result = BuildResult()
     all_versions = versions(base)
     outputs: list[tuple[Path, bytes]] = []
@@ -117,10 +124,10 @@ def build(check: bool = False, root: Path | None = None, validate_examples: bool
         artifacts = version_artifacts(std) | conformance_artifacts(std, base / version)
         for rel, data in artifacts.items():
             outputs.append((base / version / rel, data))
-        outputs.append((MODELS_DIR / f"{module_name(version)}.py", generate_models(std).encode()))
+        outputs.append((models_dir / f"{module_name(version)}.py", generate_models(std).encode()))
         if validate_examples:
             result.problems += _check_examples(std, base)
-    outputs.append((MODELS_DIR / "__init__.py", models_index(all_versions).encode()))
+    outputs.append((models_dir / "__init__.py", models_index(all_versions).encode()))
     for path, data in outputs:
         if _same(path, data):
             result.unchanged.append(path)

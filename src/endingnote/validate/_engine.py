@@ -121,7 +121,7 @@ def validate_document(
         return report
     has_extensions = raw is None or b'"extensions"' in raw
     report.extend(check_semantics(std, doc, has_extensions=has_extensions))
-    report.extend(check_policy(doc, raw if raw is not None else _serialise(doc)))
+    report.extend(check_policy(doc, raw if raw is not None else _serialise(doc), std))
     if has_extensions:  # no slot and no header map: nothing to check
         report.extend(_extension_checks(doc, std.version))
     report.conformance = conformance(std, doc)

@@ -18,7 +18,8 @@ from typing import Any
 from endingnote._codes import issue
 from endingnote._issues import Issue
 from endingnote.standard._types import my_number_ok
-from endingnote.validate._paths import pointer
+from endingnote.standard import Standard
+from endingnote.validate._paths import pointer, resolve
 
 # Fast candidate search, all in C: full-width digits and separators are folded to ASCII with
 # bytes.replace, every other byte becomes a space, and only whitespace-separated tokens of digits and
@@ -112,7 +113,17 @@ def _candidates(raw: bytes) -> list[bytes]:
     return [t for t in tokens if len(t) >= 12 and len(t) - t.count(b"-") >= 12]
 
 
-def check_policy(doc: dict[str, Any], raw: bytes) -> list[Issue]:
+def _declared_identifier(std: Standard | None, path: list[str | int], text: str) -> bool:
+    """The value fills an item whose own pattern it matches exactly — a declared identifier such as
+    the 16-digit 戸籍電子証明書提供用識別符号 — not a card number written into free text."""
+    if std is None:
+        return False
+    where = resolve(std, path)
+    pattern = where.field.constraints.get("pattern") if where.field is not None else None
+    return isinstance(pattern, str) and re.fullmatch(pattern, text) is not None
+
+
+def check_policy(doc: dict[str, Any], raw: bytes, std: Standard | None = None) -> list[Issue]:
     out: list[Issue] = []
     found_my: set[str] = set()
     found_cards: set[str] = set()
@@ -128,7 +139,7 @@ def check_policy(doc: dict[str, Any], raw: bytes) -> list[Issue]:
             my, cards = _numbers(text)
             if my & found_my:
                 out.append(issue("policy.my_number", pointer(path)))
-            if cards & found_cards:
+            if cards & found_cards and not _declared_identifier(std, path, text):
                 out.append(issue("policy.card_number", pointer(path)))
         if secret and _secret(text):
             out.append(issue("policy.secret", pointer(path)))

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, TypeAlias
 from pydantic import BaseModel
 
 if TYPE_CHECKING:
-    from endingnote.standard.models import v1_0
+    from endingnote.standard.models import v1_0, v1_1
 
-    AnyNote: TypeAlias = v1_0.Note
+    AnyNote: TypeAlias = v1_0.Note | v1_1.Note
 
 MODULES: dict[str, str] = {
     '1.0': 'endingnote.standard.models.v1_0',
+    '1.1': 'endingnote.standard.models.v1_1',
 }
 
 

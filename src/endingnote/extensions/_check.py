@@ -1,0 +1,249 @@
+"""Check the extensions a document uses: declared aliases, registered namespaces, item values.
+
+Registered namespaces are checked against their definitions; an unregistered namespace is a
+warning and its values are never touched (kept verbatim through validation, migration and
+conversion). The versioned carriers that migrations write (``{namespace}/ext/v{version}``) are
+recognised as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from endingnote._codes import issue
+from endingnote._issues import Issue
+from endingnote.extensions import _codes  # noqa: F401  (defines the codes used here)
+from endingnote.extensions._model import ExtField, Namespace, Registry
+from endingnote.extensions._values import check_value
+
+_URI_OK = ("https://", "http://")
+
+
+def _esc(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _holders(doc: Mapping[str, Any], records: set[str]) -> Iterator[tuple[str, str, Any]]:
+    """(json pointer of the object, record key or "document", object) for every extension slot holder."""
+    yield "", "document", doc
+    for key, value in doc.items():
+        if key not in records:
+            continue
+        if isinstance(value, dict):
+            yield f"/{_esc(key)}", key, value
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                if isinstance(v, dict):
+                    yield f"/{_esc(key)}/{i}", key, v
+
+
+def check_document_extensions(
+    doc: Mapping[str, Any],
+    version: str,
+    *,
+    registry: Registry | None = None,
+    root: Path | None = None,
+    report_undeclared: bool = False,
+) -> list[Issue]:
+    """Every extension finding in ``doc`` (a parsed document of standard ``version``).
+
+    Structure outside the extension slots is the validator's job; this looks only at
+    ``header.extensions`` and the ``extensions`` slots of the root and of each record object.
+    An alias used but not declared is left to the validator (``semantic.extension_alias_undeclared``)
+    unless ``report_undeclared`` is set.
+    """
+    from endingnote.compat import carrier_version
+    from endingnote.errors import StandardError
+    from endingnote.extensions._registry import load_registry
+    from endingnote.standard import get
+
+    if not isinstance(doc, Mapping):
+        return []
+    reg = registry if registry is not None else load_registry(root)
+    try:
+        std = get(version, root) if isinstance(version, str) else None  # cached: no filesystem walk
+    except StandardError:
+        std = None
+    namespace = std.namespace if std else "https://w3id.org/endingnote"
+    records = set(std.records) if std else set()
+    out: list[Issue] = []
+
+    header = doc.get("header")
+    declared: dict[str, str] = {}
+    if isinstance(header, Mapping) and isinstance(header.get("extensions"), Mapping):
+        by_uri: dict[str, list[str]] = {}
+        for alias, uri in header["extensions"].items():
+            where = f"/header/extensions/{_esc(str(alias))}"
+            if not isinstance(uri, str) or not uri.startswith(_URI_OK) or " " in uri:
+                out.append(issue("extension.bad_uri", where, alias=alias, uri=uri))
+                continue
+            declared[str(alias)] = uri
+            by_uri.setdefault(uri, []).append(str(alias))
+        for uri, aliases in by_uri.items():
+            if len(aliases) > 1:
+                out.append(
+                    issue(
+                        "extension.duplicate_uri", "/header/extensions", uri=uri, aliases=", ".join(aliases)
+                    )
+                )
+    used: set[str] = set()
+    reported_ns: set[str] = set()
+    ids = _ids(doc, records)
+
+    for pointer, where, holder in _holders(doc, records):
+        slot = holder.get("extensions")
+        if slot is None:
+            continue
+        slot_at = f"{pointer}/extensions"
+        if not isinstance(slot, Mapping):
+            out.append(issue("extension.not_an_object", slot_at))
+            continue
+        for alias, content in slot.items():
+            at = f"{slot_at}/{_esc(str(alias))}"
+            used.add(str(alias))
+            uri = declared.get(str(alias))
+            if uri is None:
+                # reported by the validator's semantic checks (semantic.extension_alias_undeclared)
+                if report_undeclared:
+                    out.append(issue("extension.alias_undeclared", at, alias=alias))
+                continue
+            carried = carrier_version(namespace, uri)
+            if carried is not None:
+                out += _check_carrier(content, at, carried)
+                continue
+            if not isinstance(content, Mapping):
+                out.append(issue("extension.not_an_object", at))
+                continue
+            ns = reg.get(uri)
+            if ns is None:
+                if uri not in reported_ns:
+                    out.append(issue("extension.unregistered", at, alias=alias, uri=uri))
+                    reported_ns.add(uri)
+                continue
+            if uri not in reported_ns:
+                reported_ns.add(uri)
+                out += _namespace_notes(ns, version, at)
+            out += _check_items(content, ns, where, at, ids)
+
+    for alias in declared:
+        if alias not in used:
+            out.append(issue("extension.unused_alias", f"/header/extensions/{_esc(alias)}", alias=alias))
+    return out
+
+
+def _namespace_notes(ns: Namespace, version: str, at: str) -> list[Issue]:
+    out: list[Issue] = []
+    if version not in ns.standard_versions:
+        out.append(
+            issue(
+                "extension.version_unsupported",
+                at,
+                uri=ns.uri,
+                version=version,
+                versions=", ".join(ns.standard_versions),
+            )
+        )
+    if ns.status in ("deprecated", "withdrawn"):
+        out.append(issue("extension.namespace_status", at, uri=ns.uri, status=ns.status))
+    return out
+
+
+def _check_carrier(content: Any, at: str, version: str) -> list[Issue]:
+    if not isinstance(content, Mapping):
+        return [issue("extension.not_an_object", at)]
+    out = [issue("extension.carrier", at, version=version)]
+    for key in content:
+        if not isinstance(key, str) or not key.startswith("/"):
+            out.append(issue("extension.carrier_invalid", f"{at}/{_esc(str(key))}", key=key))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    uri: str
+    ids: dict[str, set[str]]  # record key -> ids present in the document
+
+
+def _ids(doc: Mapping[str, Any], records: set[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for key in records:
+        value = doc.get(key)
+        if isinstance(value, list):
+            out[key] = {str(v["id"]) for v in value if isinstance(v, dict) and isinstance(v.get("id"), str)}
+    return out
+
+
+def _check_items(
+    content: Mapping[str, Any], ns: Namespace, where: str, at: str, ids: dict[str, set[str]]
+) -> list[Issue]:
+    out: list[Issue] = []
+    items = ns.item_map()
+    for key, value in content.items():
+        item_at = f"{at}/{_esc(str(key))}"
+        f = items.get(str(key))
+        if f is None:
+            out.append(issue("extension.unknown_item", item_at, key=key, uri=ns.uri))
+            continue
+        if not f.applies(where):
+            out.append(
+                issue(
+                    "extension.not_applicable",
+                    item_at,
+                    key=key,
+                    where=where,
+                    applies_to=", ".join(f.applies_to),
+                )
+            )
+        if f.status == "deprecated":
+            out.append(issue("extension.item_deprecated", item_at, key=key, uri=ns.uri))
+        out += _check_field(value, f, item_at, str(key), _Ctx(ns.uri, ids))
+    return out
+
+
+def _check_field(value: Any, f: ExtField, at: str, name: str, ctx: _Ctx) -> list[Issue]:
+    if f.repeating:
+        if not isinstance(value, list):
+            return [_invalid(at, name, ("配列ではありません", "not an array"))]
+        if f.required and not value:
+            return [_invalid(at, name, ("1件以上必要です", "needs at least one value"))]
+        max_items = f.constraints.get("max_items")
+        if max_items is not None and len(value) > max_items:
+            return [_invalid(at, name, (f"{max_items} 件を超えています", f"more than {max_items} values"))]
+        return [i for n, v in enumerate(value) for i in _check_one(v, f, f"{at}/{n}", name, ctx)]
+    return _check_one(value, f, at, name, ctx)
+
+
+def _check_one(value: Any, f: ExtField, at: str, name: str, ctx: _Ctx) -> list[Issue]:
+    reasons = check_value(value, f)
+    if reasons:
+        return [_invalid(at, name, r) for r in reasons]
+    if f.type == "ref" and f.ref is not None and value not in ctx.ids.get(f.ref, set()):
+        return [
+            _invalid(
+                at,
+                name,
+                (f"{f.ref} に id {value!r} の記録がありません", f"no {f.ref} record has id {value!r}"),
+            )
+        ]
+    if f.type != "object":
+        return []
+    out: list[Issue] = []
+    fields = {sub.key: sub for sub in f.fields}
+    for sub in f.fields:
+        if sub.required and sub.key not in value:
+            out.append(issue("extension.missing_field", at, key=name, field=sub.key))
+    for key, sub_value in value.items():
+        sub_field = fields.get(key)
+        sub_at = f"{at}/{_esc(str(key))}"
+        if sub_field is None:
+            out.append(issue("extension.unknown_item", sub_at, key=f"{name}.{key}", uri=ctx.uri))
+        else:
+            out += _check_field(sub_value, sub_field, sub_at, f"{name}.{key}", ctx)
+    return out
+
+
+def _invalid(at: str, name: str, reason: tuple[str, str]) -> Issue:
+    return issue("extension.invalid_value", at, key=name, reason_ja=reason[0], reason_en=reason[1])

@@ -1,0 +1,242 @@
+"""Load and check the registry in ``standard/extensions/`` (one YAML file per namespace)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from endingnote._codes import issue
+from endingnote._issues import Issue, Severity
+from endingnote.errors import InputError, StandardError
+from endingnote.extensions import _codes  # noqa: F401  (defines the codes used here)
+from endingnote.extensions._model import ExtCode, ExtField, Namespace, Registry
+
+_MAX_FILE = 1_000_000
+# a quantified group that itself contains a quantifier, e.g. (a+)+ or (\w*)* — catastrophic backtracking
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,)")
+
+
+def registry_dir(root: Path | None = None) -> Path:
+    from endingnote.standard import standard_root
+
+    return (root or standard_root()) / "extensions"
+
+
+@functools.cache
+def _meta_validator(path: str) -> Any:
+    import jsonschema_rs
+
+    with open(path, "rb") as fh:
+        return jsonschema_rs.validator_for(json.load(fh))
+
+
+def _field(d: dict[str, Any]) -> ExtField:
+    return ExtField(
+        key=str(d["key"]),
+        type=str(d["type"]),
+        label_ja=str(d["label_ja"]),
+        label_en=str(d["label_en"]),
+        definition_ja=str(d["definition_ja"]),
+        definition_en=str(d["definition_en"]),
+        cardinality=str(d.get("cardinality", "0..1")),
+        codes=tuple(
+            ExtCode(str(c["code"]), str(c["label_ja"]), str(c["label_en"])) for c in d.get("codes", ())
+        ),
+        ref=d.get("ref"),
+        fields=tuple(_field(f) for f in d.get("fields", ())),
+        constraints=dict(d.get("constraints") or {}),
+        applies_to=tuple(d.get("applies_to", ())),
+        example=d.get("example"),
+        status=str(d.get("status", "active")),
+    )
+
+
+def _namespace(d: dict[str, Any], file: str) -> Namespace:
+    return Namespace(
+        uri=str(d["uri"]),
+        prefix=str(d["prefix"]),
+        name_ja=str(d["name_ja"]),
+        name_en=str(d["name_en"]),
+        owner=str(d["owner"]),
+        contact={str(k): str(v) for k, v in d["contact"].items()},
+        status=str(d["status"]),
+        standard_versions=tuple(str(v) for v in d["standard_versions"]),
+        description_ja=str(d["description_ja"]),
+        description_en=str(d["description_en"]),
+        items=tuple(_field(i) for i in d["items"]),
+        file=file,
+        documentation=d.get("documentation"),
+    )
+
+
+def _read(path: Path) -> tuple[Any, list[Issue]]:
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise InputError(f"{path}: not a regular file")
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from exc
+    if size > _MAX_FILE:
+        return None, [
+            issue(
+                "extension.registry.unreadable", "", file=str(path), detail=f"larger than {_MAX_FILE} bytes"
+            )
+        ]
+    try:
+        text = path.read_bytes()
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        # the safe loader builds no Python objects; aliases are refused ("billion laughs")
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=loader)):
+            return None, [
+                issue(
+                    "extension.registry.unreadable", "", file=str(path), detail="YAML aliases are not allowed"
+                )
+            ]
+        return yaml.load(text, Loader=loader), []  # noqa: S506
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        return None, [
+            issue("extension.registry.unreadable", "", file=str(path), detail=str(exc).splitlines()[0])
+        ]
+
+
+def check_file(path: Path, root: Path | None = None, *, others: dict[str, str] | None = None) -> list[Issue]:
+    """Every problem in one registry file: meta-schema, duplicates, patterns, record keys, versions.
+
+    ``others`` maps URIs already registered by other files to those files' names."""
+    data, issues = _read(path)
+    if issues:
+        return issues
+    base = registry_dir(root)
+    validator = _meta_validator(str(base / "meta-schema.json"))
+    schema_issues = [
+        issue(
+            "extension.registry.schema",
+            "/" + "/".join(str(p) for p in err.instance_path),
+            file=str(path),
+            detail=err.message,
+        )
+        for err in validator.iter_errors(data)
+    ]
+    if schema_issues:
+        return schema_issues
+    return _semantic(data, path, root, others or {})
+
+
+def _semantic(data: dict[str, Any], path: Path, root: Path | None, others: dict[str, str]) -> list[Issue]:
+    from endingnote.standard import get, standard_root, versions
+
+    out: list[Issue] = []
+    f = str(path)
+    std_root = root or standard_root()
+    known = versions(std_root)
+    uri = data["uri"]
+    for v in known:
+        if uri.rstrip("/").startswith(get(v, std_root).namespace):
+            out.append(issue("extension.registry.reserved_namespace", "/uri", file=f, uri=uri))
+            break
+    if uri in others and others[uri] != path.name:
+        out.append(issue("extension.registry.uri_taken", "/uri", file=f, uri=uri, other=others[uri]))
+    listed = [v for v in data["standard_versions"] if v in known]
+    for i, v in enumerate(data["standard_versions"]):
+        if v not in known:
+            out.append(
+                issue("extension.registry.unknown_version", f"/standard_versions/{i}", file=f, version=v)
+            )
+    records = set().union(*(set(get(v, std_root).records) for v in listed)) if listed else set()
+
+    def fields(items: list[dict[str, Any]], where: str, top: bool) -> None:
+        seen: set[str] = set()
+        for i, d in enumerate(items):
+            at = f"{where}/{i}"
+            if d["key"] in seen:
+                out.append(
+                    issue("extension.registry.duplicate", f"{at}/key", file=f, what="item", key=d["key"])
+                )
+            seen.add(d["key"])
+            codes = [c["code"] for c in d.get("codes", [])]
+            for c in {c for c in codes if codes.count(c) > 1}:
+                out.append(issue("extension.registry.duplicate", f"{at}/codes", file=f, what="code", key=c))
+            pattern = (d.get("constraints") or {}).get("pattern")
+            if pattern is not None:
+                if _NESTED_QUANTIFIER.search(pattern):
+                    out.append(
+                        issue(
+                            "extension.registry.unsafe_pattern",
+                            f"{at}/constraints/pattern",
+                            file=f,
+                            pattern=pattern,
+                        )
+                    )
+                try:
+                    re.compile(pattern)
+                except re.error:
+                    out.append(
+                        issue(
+                            "extension.registry.bad_pattern",
+                            f"{at}/constraints/pattern",
+                            file=f,
+                            pattern=pattern,
+                        )
+                    )
+            if top and records:
+                for r in d["applies_to"]:
+                    if r not in ("*", "document") and r not in records:
+                        out.append(
+                            issue(
+                                "extension.registry.unknown_record",
+                                f"{at}/applies_to",
+                                file=f,
+                                record=r,
+                                versions=", ".join(listed),
+                            )
+                        )
+            if d.get("fields"):
+                fields(d["fields"], f"{at}/fields", False)
+
+    fields(data["items"], "/items", True)
+    return out
+
+
+@functools.cache
+def _load(directory: str, root: str | None) -> Registry:
+    base = Path(directory)
+    problems: list[str] = []
+    namespaces: dict[str, Namespace] = {}
+    owners: dict[str, str] = {}
+    for path in sorted(base.glob("*.yaml")):
+        found = check_file(path, Path(root) if root else None, others=owners)
+        errors = [i for i in found if i.severity is Severity.ERROR]
+        if errors:
+            problems += [f"{path.name} {i.path}: {i.message_en}" for i in errors]
+            continue
+        data, _ = _read(path)
+        ns = _namespace(data, path.name)
+        owners[ns.uri] = path.name
+        namespaces[ns.uri] = ns
+    if problems:
+        raise StandardError("the extension registry has problems:\n  " + "\n  ".join(problems))
+    return Registry(namespaces)
+
+
+def load_registry(root: Path | None = None) -> Registry:
+    """Every registered namespace (cached). ``root`` is the ``standard/`` folder."""
+    return _load(str(registry_dir(root)), str(root) if root else None)
+
+
+def registered_uris(root: Path | None = None, exclude: Path | None = None) -> dict[str, str]:
+    """URI -> file name of every readable registry file (except ``exclude``), without checking them."""
+    out: dict[str, str] = {}
+    base = registry_dir(root)
+    skip = exclude.resolve() if exclude is not None else None
+    for path in sorted(base.glob("*.yaml")) if base.is_dir() else []:
+        if path.resolve() == skip:
+            continue
+        data, problems = _read(path)
+        if not problems and isinstance(data, dict) and isinstance(data.get("uri"), str):
+            out.setdefault(data["uri"], path.name)
+    return out
