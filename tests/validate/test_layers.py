@@ -210,3 +210,21 @@ def test_a_declared_16_digit_identifier_is_not_a_card_number() -> None:
     # … but the same digits in free text are.
     doc["person"]["name"]["given"] = "4111111111111111"
     assert ("policy.card_number", "/person/name/given") in {(i.code, i.path) for i in validate(doc).issues}
+
+
+def test_a_date_before_the_1873_reform_is_a_warning(full_doc: dict[str, Any]) -> None:
+    full_doc["person"]["birth_date"] = "1872-12-31"
+    report = validate(full_doc)
+    assert report.valid
+    assert [(i.code, i.path, i.severity.value) for i in report.issues] == [
+        ("semantic.pre_meiji6_date", "/person/birth_date", "warning")
+    ]
+    full_doc["person"]["birth_date"] = "1873-01-01"
+    assert validate(full_doc).issues == []
+
+
+def test_a_birth_date_in_the_future_is_a_warning(full_doc: dict[str, Any]) -> None:
+    full_doc["person"]["birth_date"] = "2999-01-01"
+    assert [(i.code, i.severity.value) for i in validate(full_doc).issues] == [
+        ("semantic.future_date", "warning")
+    ]

@@ -108,7 +108,10 @@ def _same(path: Path, data: bytes) -> bool:
 
 
 def build(
-    check: bool = False, root: Path | None = None, validate_examples: bool = True, models_dir: Path | None = None
+    check: bool = False,
+    root: Path | None = None,
+    validate_examples: bool = True,
+    models_dir: Path | None = None,
 ) -> BuildResult:
     """Regenerate (or with ``check``, compare) every artifact. The models go to the package's
     ``models/`` for the real standard, and to ``<root>/_models`` for any other root, so building a

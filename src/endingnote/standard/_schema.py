@@ -33,21 +33,23 @@ def _extensions_slot() -> dict[str, Any]:
 # Rust validator's single pass. Only the internal schema carries them; the published one is plain.
 FORMAT_CORPORATE_NUMBER = "endingnote-corporate-number"
 FORMAT_LG_CODE = "endingnote-local-government-code"
-FORMAT_DATE_REFORM = "endingnote-date-after-1873-reform"
+# Dates before the 1873 calendar reform (明治6年): a regular expression, so no Python call per date.
+PRE_REFORM_DATE = "^(?:0[0-9]{3}|1[0-7][0-9]{2}|18[0-6][0-9]|187[0-2])-"
 FORMAT_DATE_PAST = "endingnote-date-not-in-future"
 FORMAT_REF_PREFIX = "endingnote-ref-"
 PAST_DATE_ITEMS = frozenset({"birth_date", "diagnosed_on", "issue_date", "issued_on", "performed_on"})
 
 
-def _internal_formats(f: Field) -> list[str]:
+def _internal_checks(f: Field) -> list[dict[str, Any]]:
     if f.type == "corporate_number":
-        return [FORMAT_CORPORATE_NUMBER]
+        return [{"format": FORMAT_CORPORATE_NUMBER}]
     if f.type == "local_government_code":
-        return [FORMAT_LG_CODE]
+        return [{"format": FORMAT_LG_CODE}]
     if f.type == "ref" and f.ref:
-        return [FORMAT_REF_PREFIX + f.ref]
+        return [{"format": FORMAT_REF_PREFIX + f.ref}]
     if f.type == "date":
-        return [FORMAT_DATE_REFORM] + ([FORMAT_DATE_PAST] if f.key in PAST_DATE_ITEMS else [])
+        past = [{"format": FORMAT_DATE_PAST}] if f.key in PAST_DATE_ITEMS else []
+        return [{"not": {"pattern": PRE_REFORM_DATE}}, *past]
     return []
 
 
@@ -70,8 +72,8 @@ def field_value_schema(f: Field, internal: bool = False) -> dict[str, Any]:
         out["minimum"] = c["minimum"]
     if "maximum" in c:
         out["maximum"] = c["maximum"]
-    if internal and (formats := _internal_formats(f)):
-        out["allOf"] = [{"format": name} for name in formats]
+    if internal and (checks := _internal_checks(f)):
+        out["allOf"] = checks
     return out
 
 

@@ -16,13 +16,11 @@ from endingnote.standard import Standard
 from endingnote.standard._schema import (
     FORMAT_CORPORATE_NUMBER,
     FORMAT_DATE_PAST,
-    FORMAT_DATE_REFORM,
     FORMAT_LG_CODE,
     FORMAT_REF_PREFIX,
 )
 from endingnote.standard._types import corporate_number_ok, local_government_code_ok
 
-_GREGORIAN_REFORM = "1873-01-01"
 _state = threading.local()
 
 
@@ -45,10 +43,6 @@ def _lg_code(v: str) -> bool:
     return not (len(v) == 6 and v.isdigit()) or local_government_code_ok(v)
 
 
-def _after_reform(v: str) -> bool:
-    return not _is_iso_date(v) or v >= _GREGORIAN_REFORM
-
-
 def _not_in_future(v: str) -> bool:
     return not _is_iso_date(v) or v <= _state.today
 
@@ -65,7 +59,6 @@ def formats_for(std: Standard) -> dict[str, Callable[[str], bool]]:
     out: dict[str, Callable[[str], bool]] = {
         FORMAT_CORPORATE_NUMBER: _corporate_number,
         FORMAT_LG_CODE: _lg_code,
-        FORMAT_DATE_REFORM: _after_reform,
         FORMAT_DATE_PAST: _not_in_future,
     }
     for key, rt in std.records.items():
@@ -80,8 +73,6 @@ def code_for_format(name: str) -> tuple[str, dict[str, Any]] | None:
         return "value.corporate_number_check_digit", {}
     if name == FORMAT_LG_CODE:
         return "value.local_government_code_check_digit", {}
-    if name == FORMAT_DATE_REFORM:
-        return "semantic.pre_meiji6_date", {}
     if name == FORMAT_DATE_PAST:
         return "semantic.future_date", {}
     if name.startswith(FORMAT_REF_PREFIX):

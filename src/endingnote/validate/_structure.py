@@ -95,6 +95,11 @@ def translate(std: Standard, err: Any) -> Issue:
         return issue(
             "value.code", path, item=item, label_ja=ja, label_en=en, value=_show(value), codelist=codelist
         )
+    if kind_name == "Not":
+        # the only "not" in the internal schema: a date before the 1873 calendar reform
+        return issue(
+            "semantic.pre_meiji6_date", path, item=item, label_ja=ja, label_en=en, value=_show(value)
+        )
     if kind_name == "Format" and (known := code_for_format(kind.format)) is not None:
         code, extra = known
         return issue(code, path, item=item, label_ja=ja, label_en=en, value=_show(value), **extra)
