@@ -228,3 +228,18 @@ def test_a_birth_date_in_the_future_is_a_warning(full_doc: dict[str, Any]) -> No
     assert [(i.code, i.severity.value) for i in validate(full_doc).issues] == [
         ("semantic.future_date", "warning")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1234−5678−9018", "１２３４－５６７８－９０１８", "1234‐5678‐9018", "番号:123456789018です"],
+)
+def test_my_number_with_other_separators(full_doc: dict[str, Any], text: str) -> None:
+    full_doc["person"]["name"]["given"] = text
+    assert ("policy.my_number", "/person/name/given") in found(full_doc)
+
+
+def test_a_secret_behind_a_unicode_escape_is_found() -> None:
+    memo = b'"\\u30d1\\u30b9\\u30ef\\u30fc\\u30c9: x"'  # "パスワード: x", escaped
+    raw = b'{"header": {"standard": "1.0"}, "extensions": {"x": {"memo": ' + memo + b"}}}"
+    assert ("policy.secret", "/extensions/x/memo") in {(i.code, i.path) for i in validate(raw).issues}
