@@ -33,3 +33,15 @@ def test_exception_tree() -> None:
     assert issubclass(endingnote.InvalidDocumentError, ValueError)
     assert issubclass(endingnote.CardError, endingnote.SigningError)
     assert issubclass(endingnote.InputError, OSError)
+
+
+def test_validate_stays_callable_after_its_subpackage_is_imported() -> None:
+    """`endingnote.validate` is also a subpackage; importing it must not break the function."""
+    code = (
+        "import endingnote, endingnote.validate._engine\n"
+        "from endingnote.validate import expand\n"
+        "r = endingnote.validate(b'{}')\n"
+        "print(type(r).__name__, r.valid, r.issues[0].code)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["ValidationReport", "False", "header.missing"]

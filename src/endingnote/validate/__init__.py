@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,3 +63,15 @@ def load(source: str | os.PathLike[str] | bytes | dict[str, Any], *, root: Path 
         return note
     except ValidationError as exc:  # the schema and the models are generated to agree; a test checks
         raise AssertionError(f"model and schema disagree: {exc}") from exc
+
+
+class _CallableModule(types.ModuleType):
+    """``endingnote.validate`` names both the library's front-door function and this subpackage.
+    Importing the subpackage makes Python rebind the package attribute ``endingnote.validate`` to
+    the module, so the module is made callable and behaves exactly as the function does."""
+
+    def __call__(self, source: str | os.PathLike[str] | bytes | dict[str, Any]) -> ValidationReport:
+        return validate(source)
+
+
+sys.modules[__name__].__class__ = _CallableModule

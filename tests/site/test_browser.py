@@ -1,0 +1,94 @@
+"""The built site in headless Chromium (Debian's chromium, driven by Playwright): a record-type page
+shows its item table, the version selector lists every version, Japanese search finds results.
+Screenshots of the home page and a record page are kept in ``test-artifacts/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from endingnote.standard import get, versions
+from tests.site.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+
+def _record_key(version: str) -> str:
+    records = get(version).records
+    return "deposit_account" if "deposit_account" in records else next(iter(records))
+
+
+def test_home_page_renders_japanese_first(real_build: dict[str, Any], server: str, page: Any) -> None:
+    page.goto(f"{server}/")  # the root redirects to the newest released version
+    page.wait_for_url(f"{server}/{real_build['default_version']}/")
+    page.wait_for_selector(".md-version__current")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    assert "公式の項目一覧ではありません" in page.inner_text("article")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "site-home.png"))
+    assert (ARTIFACTS / "site-home.png").stat().st_size > 10_000
+
+
+def test_record_page_shows_its_item_table(real_build: dict[str, Any], server: str, page: Any) -> None:
+    version = real_build["default_version"]
+    key = _record_key(version)
+    rt = get(version).records[key]
+    page.goto(f"{server}/{version}/generated/records/{key}/")
+    table = page.locator(".en-items table")
+    table.wait_for()
+    rows = table.locator("tbody tr")
+    assert rows.count() == len(rt.items)
+    first = rows.nth(0).inner_text()
+    assert rt.items[0].key in first and rt.items[0].label_ja in first
+    assert rt.label_ja in page.inner_text("h1")
+    # every item has its detail section to jump to
+    for item in rt.items:
+        assert page.locator(f"[id='{item.key}']").count() == 1, item.key
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "site-record.png"))
+    assert (ARTIFACTS / "site-record.png").stat().st_size > 10_000
+
+
+def test_version_selector_lists_every_version(real_build: dict[str, Any], server: str, page: Any) -> None:
+    for version in versions():
+        page.goto(f"{server}/{version}/")
+        page.wait_for_selector(".md-version__link")
+        listed = [
+            page.locator(".md-version__link").nth(i).get_attribute("href")
+            for i in range(page.locator(".md-version__link").count())
+        ]
+        assert sorted(Path(h or "").name for h in listed) == sorted(versions()), listed
+        assert version in page.inner_text(".md-version__current")
+
+
+def test_version_selector_switches_version(real_build: dict[str, Any], server: str, page: Any) -> None:
+    all_versions = versions()
+    assert len(all_versions) >= 2, all_versions
+    old, new = all_versions[0], all_versions[-1]
+    page.goto(f"{server}/{old}/generated/versions/")
+    page.wait_for_selector(".md-version__link")
+    page.hover(".md-version")
+    page.locator(".md-version__link", has_text=new).first.click()
+    # the selector keeps the reader on the same page of the other version (via its sitemap)
+    page.wait_for_url(f"{server}/{new}/generated/versions/")
+    assert new in page.inner_text(".md-version__current")
+
+
+@pytest.mark.parametrize("term", ["預貯金", "法人番号"])
+def test_japanese_search_finds_results(real_build: dict[str, Any], server: str, page: Any, term: str) -> None:
+    page.goto(f"{server}/{real_build['default_version']}/")
+    page.fill(".md-search__input", term)
+    page.wait_for_selector(".md-search-result__item")
+    results = page.locator(".md-search-result__item")
+    assert results.count() >= 1
+    texts = [results.nth(i).inner_text() for i in range(min(results.count(), 3))]
+    assert any(term in t for t in texts), texts  # a page about the term ranks near the top
+
+
+def test_search_for_an_absent_term_finds_nothing(real_build: dict[str, Any], server: str, page: Any) -> None:
+    page.goto(f"{server}/{real_build['default_version']}/")
+    page.fill(".md-search__input", "ぬばたまの夜")
+    page.wait_for_function("document.querySelector('.md-search-result__meta').innerText.length > 0")
+    assert page.locator(".md-search-result__item").count() == 0
