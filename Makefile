@@ -42,6 +42,7 @@ typecheck: install
 
 standard-check: install
 	$(BIN)/endingnote standard build --check
+	$(BIN)/endingnote standard check-compat
 
 pytest: install
 	$(BIN)/pytest -q -n 2
@@ -56,6 +57,13 @@ demo: install
 
 bench: install
 	$(PY) bench/validate.py
+	$(PY) bench/verify.py
+	$(PY) bench/card.py
+	$(PY) bench/convert.py
+	$(PY) bench/migrate.py
+	$(PY) bench/koseki.py
+	$(PY) bench/heirs.py
+	$(PY) bench/site.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site/_build

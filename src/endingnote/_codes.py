@@ -21,9 +21,14 @@ _REGISTRY: dict[str, Code] = {}
 # Modules that define codes; all_codes() imports them so the list is complete.
 CODE_MODULES = [
     "endingnote.validate._codes",
+    "endingnote.compat._codes",
+    "endingnote.convert._codes",
+    "endingnote.extensions._codes",
     "endingnote.sign._codes",
-    "endingnote.sign.verify._codes",
+    "endingnote.sign.asice._codes",
     "endingnote.heirs._codes",
+    "endingnote.koseki._codes",
+    "endingnote.site._codes",
 ]
 
 

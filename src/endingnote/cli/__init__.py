@@ -27,8 +27,24 @@ COMMANDS: dict[str, tuple[str, str]] = {
     # name: (module:attribute, one-line help shown by --help without importing the module)
     "standard": ("endingnote.cli._standard:standard", "The standard: list, show, build / 標準の参照と生成"),
     "validate": ("endingnote.cli._validate:validate", "Validate ending-note documents / 文書の検証"),
+    "convert": ("endingnote.cli._convert:convert", "Convert vendor formats ⇄ the standard / 形式変換"),
+    "mapping": ("endingnote.cli._convert:mapping", "Draft and check converter mappings / 変換マッピング"),
+    "heirs": ("endingnote.cli._heirs:heirs", "Statutory heirs, 一覧図, attestations / 法定相続人"),
+    "migrate": ("endingnote.cli._migrate:migrate", "Migrate a note between versions / バージョン間の移行"),
+    "extensions": ("endingnote.cli._extensions:extensions", "Vendor extension registry / 独自項目の登録簿"),
     "testpki": ("endingnote.cli._testpki:testpki", "J-LIS-shaped test PKI (TEST ONLY) / テスト用PKI"),
     "card": ("endingnote.cli._card:card", "My Number Card: list, info, emulate / マイナンバーカード"),
+    "sign": ("endingnote.cli._sign:sign", "Sign a note into an ASiC-E package / 署名付きパッケージの作成"),
+    "verify": ("endingnote.cli._sign:verify", "Verify a signed package / 署名付きパッケージの検証"),
+    "package": (
+        "endingnote.cli._sign:package",
+        "Renew a package's archive timestamp / アーカイブタイムスタンプ",
+    ),
+    "registers": (
+        "endingnote.cli._registers:registers",
+        "Family registers: check chains, parse, graph / 戸籍",
+    ),
+    "site": ("endingnote.cli._site:site", "Build the standard's website / 標準のウェブサイトの生成"),
 }
 
 
