@@ -243,3 +243,16 @@ def test_a_secret_behind_a_unicode_escape_is_found() -> None:
     memo = b'"\\u30d1\\u30b9\\u30ef\\u30fc\\u30c9: x"'  # "パスワード: x", escaped
     raw = b'{"header": {"standard": "1.0"}, "extensions": {"x": {"memo": ' + memo + b"}}}"
     assert ("policy.secret", "/extensions/x/memo") in {(i.code, i.path) for i in validate(raw).issues}
+
+
+def test_a_migrated_identifier_in_a_carrier_extension_is_not_a_card_number() -> None:
+    """1.1's 16-digit provision code, carried down to 1.0 by a migration, stays exempt."""
+    from endingnote.compat import migrate
+    from endingnote.standard import get
+    from endingnote.standard._examples import build_example
+
+    doc = build_example(get("1.1"), full=True)
+    doc["family_register_link"][0]["provision_code"] = "4111111111111111"
+    down = migrate(doc, "1.0").document
+    assert down is not None
+    assert not any(i.code == "policy.card_number" for i in validate(down).issues)

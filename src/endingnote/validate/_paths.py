@@ -8,6 +8,11 @@ from dataclasses import dataclass
 from endingnote.standard import Field, Standard
 
 
+def unescape(token: str) -> str:
+    """One JSON-pointer reference token, unescaped (RFC 6901)."""
+    return token.replace("~1", "/").replace("~0", "~")
+
+
 def pointer(parts: Sequence[str | int]) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 

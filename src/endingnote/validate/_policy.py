@@ -21,9 +21,10 @@ import re2
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote.errors import StandardError
 from endingnote.standard import Standard
 from endingnote.standard._types import my_number_ok
-from endingnote.validate._paths import pointer, resolve
+from endingnote.validate._paths import pointer, resolve, unescape
 
 _D = "[0-9０-９]"  # ASCII or full-width digit
 # one optional separator: space, '-', ideographic space, full-width hyphen-minus, minus sign, hyphen
@@ -94,11 +95,31 @@ def _secret(text: str) -> bool:
     )
 
 
-def _declared_identifier(std: Standard | None, path: list[str | int], text: str) -> bool:
+def _declared_identifier(std: Standard | None, doc: dict[str, Any], path: list[str | int], text: str) -> bool:
     """The value fills an item whose own pattern it matches exactly — a declared identifier such as
-    the 16-digit 戸籍電子証明書提供用識別符号 — not a card number written into free text."""
+    the 16-digit 戸籍電子証明書提供用識別符号 — not a card number written into free text. Values a
+    migration parked in a versioned carrier extension (``/extensions/<alias>/<pointer>/…``) are
+    resolved against the version the carrier stands for."""
     if std is None:
         return False
+    for i in range(len(path) - 2):
+        if path[i] == "extensions" and isinstance(path[i + 2], str) and str(path[i + 2]).startswith("/"):
+            from endingnote.compat import carrier_version
+            from endingnote.standard import get
+
+            header = doc.get("header")
+            aliases = header.get("extensions") if isinstance(header, dict) else None
+            uri = aliases.get(path[i + 1]) if isinstance(aliases, dict) else None
+            version = carrier_version(std.namespace, uri) if isinstance(uri, str) else None
+            if version is None:
+                return False
+            try:
+                std = get(version)
+            except StandardError:
+                return False
+            inner: list[str | int] = [unescape(t) for t in str(path[i + 2]).split("/")[1:]]
+            path = [*path[:i], *inner, *path[i + 3 :]]
+            break
     where = resolve(std, path)
     pattern = where.field.constraints.get("pattern") if where.field is not None else None
     return isinstance(pattern, str) and re.fullmatch(pattern, text) is not None
@@ -116,7 +137,7 @@ def check_policy(doc: dict[str, Any], raw: bytes, std: Standard | None = None) -
             my, cards = _numbers(text)
             if my:
                 out.append(issue("policy.my_number", pointer(path)))
-            if cards and not _declared_identifier(std, path, text):
+            if cards and not _declared_identifier(std, doc, path, text):
                 out.append(issue("policy.card_number", pointer(path)))
         if secret and _secret(text):
             out.append(issue("policy.secret", pointer(path)))
