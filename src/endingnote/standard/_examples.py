@@ -7,6 +7,7 @@ so an editor who writes a bad example finds out at build time.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from endingnote.standard._model import Field, Standard
@@ -18,7 +19,7 @@ def example_id(record_key: str) -> str:
 
 def _value(std: Standard, f: Field, full: bool) -> Any:
     if f.example is not None:
-        value: Any = f.example
+        value: Any = copy.deepcopy(f.example)  # never hand out the catalogue's own objects
     elif f.type in std.parts:
         value = _part(std, f.type, full)
     elif f.type == "ref" and f.ref:
