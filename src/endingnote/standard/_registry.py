@@ -12,8 +12,13 @@ from endingnote.standard._model import Standard
 
 
 def standard_root() -> Path:
-    """The ``standard/`` directory: ``$ENDINGNOTE_STANDARD_DIR``, else the source tree's."""
-    env = os.environ.get("ENDINGNOTE_STANDARD_DIR")
+    """The ``standard/`` directory: ``$ENDINGNOTE_STANDARD_DIR``, else the source tree's.
+    Cached per value of the variable: validators ask for it on every document."""
+    return _standard_root(os.environ.get("ENDINGNOTE_STANDARD_DIR"))
+
+
+@functools.cache
+def _standard_root(env: str | None) -> Path:
     if env:
         return Path(env)
     here = Path(__file__).resolve()
