@@ -63,6 +63,7 @@ bench: install
 	$(PY) bench/migrate.py
 	$(PY) bench/koseki.py
 	$(PY) bench/heirs.py
+	$(PY) bench/importer.py
 	$(PY) bench/site.py
 
 clean:

@@ -29,6 +29,7 @@ CODE_MODULES = [
     "endingnote.heirs._codes",
     "endingnote.koseki._codes",
     "endingnote.site._codes",
+    "endingnote.importer._codes",
 ]
 
 

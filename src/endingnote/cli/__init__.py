@@ -45,6 +45,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Family registers: check chains, parse, graph / 戸籍",
     ),
     "site": ("endingnote.cli._site:site", "Build the standard's website / 標準のウェブサイトの生成"),
+    "import": (
+        "endingnote.cli._import:import_",
+        "Import a decedent's signed export for an heir / 相続人への取り込み",
+    ),
 }
 
 

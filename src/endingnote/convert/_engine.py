@@ -339,7 +339,9 @@ def convert_persons(
     validate: bool | Validator = True,
     keep_provenance: bool = False,
     progress: Callable[[int], None] | None = None,
+    consume: bool = False,
 ) -> tuple[list[PersonResult], Accounts]:
+    """Convert source persons; ``consume=True`` empties ``persons`` as it goes (saves memory)."""
     accounts = Accounts()
     check: Validator | None = default_validator() if validate is True else (validate or None)
     results: list[PersonResult] = []
@@ -349,7 +351,9 @@ def convert_persons(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        _convert_all(mapping, persons, accounts, check, results, seen_keys, keep_provenance, progress)
+        _convert_all(
+            mapping, persons, accounts, check, results, seen_keys, keep_provenance, progress, consume
+        )
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -365,8 +369,15 @@ def _convert_all(
     seen_keys: set[str],
     keep_provenance: bool,
     progress: Callable[[int], None] | None,
+    consume: bool,
 ) -> None:
-    for n, person in enumerate(persons):
+    # consume the source persons as we go: what was converted need not stay in memory twice
+    total = len(persons)
+    pending = persons[::-1] if consume else None
+    if consume:
+        persons.clear()
+    for n in range(total):
+        person = pending.pop() if pending is not None else persons[n]
         builder = _Builder(mapping, accounts)
         doc = builder.run(person)
         issues = builder.issues
@@ -400,7 +411,7 @@ def convert_bytes(
     total = len(persons)
     cb = (lambda n: progress(n, total)) if progress is not None else None
     results, accounts = convert_persons(
-        mapping, persons, validate=validate, keep_provenance=keep_provenance, progress=cb
+        mapping, persons, validate=validate, keep_provenance=keep_provenance, progress=cb, consume=True
     )
     return Conversion(mapping, source, results, issues, accounts, refused=refused)
 
