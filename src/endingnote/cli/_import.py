@@ -2,39 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import click
 
+from endingnote.cli._output import parse_time, read_password
+
 EXIT_USAGE = 2
-
-
-def _password(password_env: str | None) -> str:
-    if password_env:
-        value = os.environ.get(password_env)
-        if value is None:
-            raise click.UsageError(
-                f"環境変数 {password_env} がありません / environment variable {password_env} is not set"
-            )
-        return value
-    return str(click.prompt("請求者のカードの署名用パスワード / claimant card's signing password",
-                            hide_input=True, err=True))  # fmt: skip
-
-
-def _parse_time(value: str | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(  # noqa: B904 - the message says everything
-            f"ISO 8601 の日時ではありません / not an ISO 8601 time: {value}", param_hint="--at"
-        )
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 _STATUS = {
@@ -194,7 +170,7 @@ def import_(
     from endingnote.importer import AttestationClaim, CardClaim, SignedChallenge, run_import
     from endingnote.importer import make_challenge as new_challenge
 
-    when = _parse_time(at)
+    when = parse_time(at)
     if make_challenge is not None:
         write_bytes(make_challenge, new_challenge(hashlib.sha256(package.read_bytes()).digest(), when))
         click.echo(
@@ -227,7 +203,9 @@ def import_(
         else:
             from endingnote.sign.card import JpkiCardSigner
 
-            password = _password(password_env)
+            password = read_password(
+                password_env, "請求者のカードの署名用パスワード / claimant card's signing password"
+            )
             claim = CardClaim(lambda: JpkiCardSigner.open(password, reader=reader))
     except OSError as exc:
         raise click.FileError(str(exc.filename or "?"), str(exc)) from exc

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -30,3 +32,29 @@ def lang_option() -> Callable[[FC], FC]:
 
 def stderr_is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+def read_password(password_env: str | None, prompt: str = "署名用パスワード / signing password") -> str:
+    """The card or key password: from the environment variable named by ``--password-env`` (for
+    automation), else prompted without echo. Never logged or printed."""
+    if password_env:
+        value = os.environ.get(password_env)
+        if value is None:
+            raise click.UsageError(
+                f"環境変数 {password_env} がありません / environment variable {password_env} is not set"
+            )
+        return value
+    return str(click.prompt(prompt, hide_input=True, err=True))
+
+
+def parse_time(value: str | None, param_hint: str = "--at") -> dt.datetime | None:
+    """An ISO 8601 time option; a time without an offset is taken as UTC."""
+    if value is None:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(  # noqa: B904 - the message says everything
+            f"ISO 8601 の日時ではありません / not an ISO 8601 time: {value}", param_hint=param_hint
+        )
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import click
 
+from endingnote.cli._output import parse_time, read_password
+
 EXIT_USAGE = 2
-
-
-def _password(password_env: str | None) -> str:
-    if password_env:
-        value = os.environ.get(password_env)
-        if value is None:
-            raise click.UsageError(
-                f"環境変数 {password_env} がありません / environment variable {password_env} is not set"
-            )
-        return value
-    value = click.prompt("署名用パスワード / signing password", hide_input=True, err=True)
-    return str(value)
 
 
 @click.command("sign")
@@ -82,7 +70,7 @@ def sign(
             "warning: no --tsa, the signing time will not be proven (CAdES-B-B)",
             err=True,
         )
-    password = _password(password_env)
+    password = read_password(password_env)
     if pkcs12 is not None:
         from endingnote.sign import Pkcs12Signer
 
@@ -100,18 +88,6 @@ def sign(
     else:
         click.echo(f"署名しました / signed: {out}", err=True)
     return 0
-
-
-def _parse_time(value: str | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(  # noqa: B904 — the message says everything
-            f"ISO 8601 の日時ではありません / not an ISO 8601 time: {value}", param_hint="--at"
-        )
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 _LABEL = {
@@ -173,7 +149,7 @@ def verify(
     """署名付きパッケージを検証する / verify a signed package (exit 0 VALID, 1 INVALID, 3 INDETERMINATE)."""
     from endingnote.sign import verify_package
 
-    when = _parse_time(at)
+    when = parse_time(at)
     report = verify_package(package, trust=trust, crls=list(crls), ocsp=ocsp, at=when)
     data = report.to_dict()
     if as_json:
