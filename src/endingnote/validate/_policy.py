@@ -4,9 +4,9 @@
 - a 16-digit number that passes the Luhn check (a full card number)
 - a stored secret: "パスワード: …", "PIN=…", "暗証番号：…", or a key named like one
 
-Two RE2 prefilters (linear-time DFAs over the raw bytes) decide whether a document can contain any
+One RE2 prefilter (a linear-time DFA over the raw bytes) decides whether a document can contain any
 of these at all; only then are the document's strings walked with the exact checks, which also give
-each finding its JSON pointer. The prefilters are supersets of the exact checks, and a document
+each finding its JSON pointer. The prefilter is a superset of the exact checks, and a document
 with \\u escapes (which could hide characters from a byte scan) always takes the exact path.
 """
 
@@ -30,9 +30,7 @@ _D = "[0-9０-９]"  # ASCII or full-width digit
 # one optional separator: space, '-', ideographic space, full-width hyphen-minus, minus sign, hyphen
 _S = "[ \\-\u3000－\u2212\u2010]?"
 _ND = "[^0-9０-９]"
-_NUMBERS_PREFILTER = re2.compile(
-    (f"(?:^|{_ND}){_D}{{4}}{_S}{_D}{{4}}{_S}{_D}{{4}}(?:{_S}{_D}{{4}})?(?:$|{_ND})").encode()
-)
+_NUMBERS_PREFILTER = f"(?:^|{_ND}){_D}{{4}}{_S}{_D}{{4}}{_S}{_D}{{4}}(?:{_S}{_D}{{4}})?(?:$|{_ND})"
 _MY_NUMBER = re.compile(r"(?<!\d)(\d{4})[ \-]?(\d{4})[ \-]?(\d{4})(?!\d)")
 _CARD = re.compile(r"(?<!\d)(\d{4})[ \-]?(\d{4})[ \-]?(\d{4})[ \-]?(\d{4})(?!\d)")
 _SEPARATORS = str.maketrans({"\u3000": " ", "\u2212": "-", "\u2010": "-"})
@@ -45,14 +43,14 @@ _SECRET_WORDS = (
 _SECRET_TAIL = "[\"']?\\s*[:：=＝]\\s*[\"']?"  # noqa: S105 - a separator pattern, not a password
 _SECRET = re.compile("(?i)(?:" + _SECRET_WORDS + ")" + _SECRET_TAIL + "(?=[^\\s\"',、。}\\]])")
 # RE2 has no look-behind: the ASCII word boundary is a consumed character instead (fine for a search)
-_SECRET_PREFILTER = re2.compile(
-    (
-        "(?:(?i:(?:^|[^a-z])(?:password|passwd|passcode|pass_word|pin|pin_?code|secret|security_?code|cvv|cvc))"
-        "|暗証番号|パスワード|パスコード|ロック解除(?:コード|番号|パターン)|セキュリティコード|秘密の質問の答え)"
-        + _SECRET_TAIL
-        + "[^\\s\"',、。}\\]]"
-    ).encode()
+_SECRET_PREFILTER = (
+    "(?:(?i:(?:^|[^a-z])(?:password|passwd|passcode|pass_word|pin|pin_?code|secret|security_?code|cvv|cvc))"
+    "|暗証番号|パスワード|パスコード|ロック解除(?:コード|番号|パターン)|セキュリティコード|秘密の質問の答え)"
+    + _SECRET_TAIL
+    + "[^\\s\"',、。}\\]]"
 )
+# One DFA pass over the raw bytes tells which exact checks a document needs (group 1: numbers).
+_PREFILTER = re2.compile(f"({_NUMBERS_PREFILTER})|(?:{_SECRET_PREFILTER})".encode())
 
 
 def _normal(text: str) -> str:
@@ -127,18 +125,16 @@ def _declared_identifier(std: Standard | None, doc: dict[str, Any], path: list[s
 
 def check_policy(doc: dict[str, Any], raw: bytes, std: Standard | None = None) -> list[Issue]:
     escaped = b"\\" in raw and b"\\u" in raw
-    numbers = escaped or _NUMBERS_PREFILTER.search(raw) is not None
-    secret = escaped or _SECRET_PREFILTER.search(raw) is not None
-    if not (numbers or secret):
-        return []
+    if not escaped and _PREFILTER.search(raw) is None:
+        return []  # the common case: one linear scan, nothing to look at
+    # something matched: the exact checks say what, and where (rare)
     out: list[Issue] = []
     for path, text in _strings(doc, []):
-        if numbers:
-            my, cards = _numbers(text)
-            if my:
-                out.append(issue("policy.my_number", pointer(path)))
-            if cards and not _declared_identifier(std, doc, path, text):
-                out.append(issue("policy.card_number", pointer(path)))
-        if secret and _secret(text):
+        my, cards = _numbers(text)
+        if my:
+            out.append(issue("policy.my_number", pointer(path)))
+        if cards and not _declared_identifier(std, doc, path, text):
+            out.append(issue("policy.card_number", pointer(path)))
+        if _secret(text):
             out.append(issue("policy.secret", pointer(path)))
     return out
