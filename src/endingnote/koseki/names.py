@@ -24,6 +24,7 @@ from dataclasses import dataclass
 __all__ = [
     "VARIANTS",
     "Variant",
+    "expand_iteration_marks",
     "kana_key",
     "name_key",
     "names_match",
@@ -69,6 +70,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("冨", "富", "俗字"),
     ("槙", "槇", "異体字"),
     ("曻", "昇", "俗字"),
+    ("𡈽", "土", "俗字"),  # つちよし's 土
+    ("栁", "柳", "異体字"),
+    ("﨔", "欅", "異体字"),
+    ("槗", "橋", "異体字"),
     ("\ufa10", "塚", "異体字"),  # U+FA10 compatibility ideograph (NFKC folds it too)
     ("\uf9dc", "隆", "異体字"),  # U+F9DC compatibility ideograph (NFKC folds it too)
     ("黑", "黒", "旧字体"),
@@ -96,7 +101,8 @@ def _base(text: str) -> str:
     return _SPACE.sub("", t)
 
 
-def _expand_iteration(text: str) -> str:
+def expand_iteration_marks(text: str) -> str:
+    """々 written out as the character it repeats (the length does not change)."""
     out: list[str] = []
     for ch in text:
         out.append(out[-1] if ch == "々" and out else ch)
@@ -108,7 +114,7 @@ def name_key(text: str) -> str:
 
     ``name_key("髙橋　﨑子") == name_key("高橋崎子")``; ``name_key("佐々木") == name_key("佐佐木")``.
     """
-    return _expand_iteration(_base(text)).translate(_FOLD)
+    return expand_iteration_marks(_base(text)).translate(_FOLD)
 
 
 def names_match(a: str, b: str) -> bool:

@@ -3,9 +3,10 @@
 The note's ``person`` (``name``, ``birth_date``, ``sex``, ``residence_address``) is compared with
 the basic four data (基本4情報) in the certificate's subjectAltName otherNames:
 
-* **name** — both sides go through NFKC (full/half width), all white space is dropped (the
-  certificate puts a full-width space between surname and given name), and a small table of
-  variant characters (:data:`VARIANTS`: 髙→高, 﨑→崎, 邉/邊→辺 …) folds to the common form. A
+* **name** — both sides take the comparable form of :func:`endingnote.koseki.names.name_key`
+  (the one the family-register side uses): NFKC (full/half width), no white space (the
+  certificate puts a full-width space between surname and given name), 々 written out, and the
+  documented variant table (髙→高, 﨑→崎, 邉/邊→辺 …) folded to the common form. A
   position the certificate flags as a 代替文字 (substitution character, otherName ``…5.5.2``) is
   not compared — the certificate says itself that the character there is a stand-in — and an
   info issue says so. If the note carries ``person.register_name.fallback_jisx0213`` it is tried
@@ -23,10 +24,10 @@ A mismatch is an error (the package is INVALID); a field missing on either side 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from endingnote._codes import issue
+from endingnote.koseki.names import expand_iteration_marks, name_key
 from endingnote.sign.asice import _codes as _codes  # registers the sign.package/… codes
 
 if TYPE_CHECKING:
@@ -34,24 +35,6 @@ if TYPE_CHECKING:
 
     from endingnote._issues import Issue
 
-# Variant → common form. Only characters that name registers and JPKI's 代替文字 commonly swap.
-VARIANTS = str.maketrans(
-    {
-        "髙": "高",
-        "﨑": "崎",
-        "𡈽": "土",
-        "邉": "辺",
-        "邊": "辺",
-        "濵": "浜",
-        "濱": "浜",
-        "德": "徳",
-        "栁": "柳",
-        "𠮷": "吉",
-        "﨔": "欅",
-        "曻": "昇",
-        "槗": "橋",
-    }
-)
 JPKI_TO_ISO5218 = {"1": "1", "2": "2", "3": "0"}
 _SPACES = re.compile(r"\s+")
 _HYPHENS = str.maketrans({c: "-" for c in "‐‑‒–—―−－ｰ"})
@@ -59,13 +42,13 @@ _KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "�
 
 
 def normalize_name(text: str) -> str:
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).translate(VARIANTS)
+    return name_key(text)
 
 
 def _name_units(text: str, flags: str | None) -> list[tuple[str, bool]]:
     """Normalised characters of the certificate name, each with "substituted here" (wildcard)."""
     out: list[tuple[str, bool]] = []
-    for i, char in enumerate(text):
+    for i, char in enumerate(expand_iteration_marks(text)):  # same length: flags still line up
         wild = flags is not None and i < len(flags) and flags[i] == "1"
         for folded in normalize_name(char):
             out.append((folded, wild))
@@ -84,7 +67,7 @@ def _kanji_number(text: str) -> str:
 
 
 def normalize_address(text: str) -> str:
-    s = _SPACES.sub("", unicodedata.normalize("NFKC", text)).translate(_HYPHENS).translate(VARIANTS)
+    s = name_key(text).translate(_HYPHENS)  # NFKC, no spaces, variants folded, then hyphens
     s = re.sub(r"([〇一二三四五六七八九十]+)丁目", lambda m: _kanji_number(m.group(1)) + "丁目", s)
     s = re.sub(r"(\d)(?:番地の?|番の?|丁目|の)(?=\d)", r"\1-", s)
     s = re.sub(r"(\d)(?:番地|番|号)$", r"\1", s)
