@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from endingnote.standard._types import my_number_ok
+
 # names of fields that hold a secret itself (not where it is kept)
 _SECRET_NAME = re.compile(
     r"(?i)(password|passwd|passcode|\bpin\b|pin_?code|secret|security_?answer|unlock_?code|"
@@ -29,15 +31,4 @@ def my_number_value(value: object) -> bool:
     """Is ``value`` a 12-digit 個人番号 with a valid check digit (総務省令 rule)?"""
     if not isinstance(value, str):
         return False
-    digits = value.replace("-", "").replace(" ", "")
-    if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
-        return False
-    d = [int(c) for c in digits]
-    total = 0
-    for n in range(1, 12):
-        p = d[11 - n]
-        q = n + 1 if n <= 6 else n - 5
-        total += p * q
-    rest = total % 11
-    check = 0 if rest <= 1 else 11 - rest
-    return check == d[11]
+    return my_number_ok(value.replace("-", "").replace(" ", ""))

@@ -134,19 +134,16 @@ class KeyFileSigner:
         return list(self._chain_der)
 
     def sign_digest_info(self, digest_info_der: bytes) -> bytes:
-        from asn1crypto import algos
         from cryptography.hazmat.primitives import hashes
         from cryptography.hazmat.primitives.asymmetric import padding, utils
 
         from endingnote.errors import SigningError
+        from endingnote.sign.card._rsa import parse_digest_info
 
-        try:
-            parsed = algos.DigestInfo.load(digest_info_der, strict=True)
-            algorithm, digest = parsed["digest_algorithm"]["algorithm"].native, parsed["digest"].native
-        except (ValueError, TypeError) as exc:
-            raise SigningError(f"not a DigestInfo: {exc}") from exc
-        if algorithm != "sha256" or len(digest) != 32:
+        parsed = parse_digest_info(digest_info_der)
+        if parsed is None or parsed[0] != "sha256":
             raise SigningError("only SHA-256 DigestInfo values are signed")
+        digest = parsed[1]
         signature: bytes = self._key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
         return signature
 

@@ -3,11 +3,11 @@
 from endingnote.sign.cades._build import (
     OID_SIGNATURE_TIMESTAMP,
     add_unsigned_attribute,
-    digest_info,
     sign_detached,
     signature_value,
 )
 from endingnote.sign.cades._verify import SignatureCheck, SignatureProblem, verify_detached
+from endingnote.sign.card._rsa import digest_info
 
 __all__ = [
     "OID_SIGNATURE_TIMESTAMP",

@@ -15,20 +15,12 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from endingnote.errors import SigningError
+from endingnote.sign.card._rsa import digest_info  # the one DigestInfo builder (80 2A 00 80 signs it)
 
 if TYPE_CHECKING:
     from endingnote.sign._signer import Signer
 
 OID_SIGNATURE_TIMESTAMP = "1.2.840.113549.1.9.16.2.14"  # id-aa-signatureTimeStampToken
-
-
-def digest_info(digest: bytes) -> bytes:
-    """DER ``DigestInfo`` for a SHA-256 digest (what the card's 80 2A 00 80 signs)."""
-    from asn1crypto import algos
-
-    if len(digest) != 32:
-        raise ValueError("a SHA-256 digest has 32 bytes")
-    return bytes(algos.DigestInfo({"digest_algorithm": {"algorithm": "sha256"}, "digest": digest}).dump())
 
 
 def signed_attributes(content_digest: bytes, cert_der: bytes, signing_time: dt.datetime) -> Any:
