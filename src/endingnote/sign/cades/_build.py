@@ -89,7 +89,25 @@ def sign_detached(content_digest: bytes, signer: Signer, *, signing_time: dt.dat
             "the signature does not verify with the certificate's public key (wrong card or key)"
         )
     cert = x509.Certificate.load(cert_der)
-    signer_info = cms.SignerInfo(
+    signer_info = build_signer_info(cert, attrs_der, signature)
+    certificates = [cert, *(x509.Certificate.load(c) for c in signer.chain_der)]
+    signed_data = cms.SignedData(
+        {
+            "version": "v1",
+            "digest_algorithms": [{"algorithm": "sha256"}],
+            "encap_content_info": {"content_type": "data"},
+            "certificates": certificates,
+            "signer_infos": [signer_info],
+        }
+    )
+    return bytes(cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump())
+
+
+def build_signer_info(cert: Any, attrs_der: bytes, signature: bytes) -> Any:
+    """A v1 ``SignerInfo`` (issuer and serial, SHA-256, RSASSA-PKCS1-v1_5) over DER signed attributes."""
+    from asn1crypto import cms
+
+    return cms.SignerInfo(
         {
             "version": "v1",
             "sid": cms.SignerIdentifier(
@@ -102,17 +120,6 @@ def sign_detached(content_digest: bytes, signer: Signer, *, signing_time: dt.dat
             "signature": signature,
         }
     )
-    certificates = [cert, *(x509.Certificate.load(c) for c in signer.chain_der)]
-    signed_data = cms.SignedData(
-        {
-            "version": "v1",
-            "digest_algorithms": [{"algorithm": "sha256"}],
-            "encap_content_info": {"content_type": "data"},
-            "certificates": certificates,
-            "signer_infos": [signer_info],
-        }
-    )
-    return bytes(cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump())
 
 
 def signature_value(cms_der: bytes) -> bytes:

@@ -105,7 +105,7 @@ class TimestampAuthority:
         from cryptography.hazmat.primitives import hashes
         from cryptography.hazmat.primitives.asymmetric import padding
 
-        from endingnote.sign.cades._build import signed_attributes
+        from endingnote.sign.cades._build import build_signer_info, signed_attributes
 
         cert = x509.Certificate.load(self.cert_der)
         with self._lock:
@@ -127,19 +127,7 @@ class TimestampAuthority:
         attrs[0] = cms.CMSAttribute({"type": "content_type", "values": ["tst_info"]})
         attrs_der = bytes(attrs.dump())
         signature = self._key.sign(attrs_der, padding.PKCS1v15(), hashes.SHA256())
-        signer_info = cms.SignerInfo(
-            {
-                "version": "v1",
-                "sid": cms.SignerIdentifier(
-                    name="issuer_and_serial_number",
-                    value={"issuer": cert.issuer, "serial_number": cert.serial_number},
-                ),
-                "digest_algorithm": {"algorithm": "sha256"},
-                "signed_attrs": cms.CMSAttributes.load(attrs_der),
-                "signature_algorithm": {"algorithm": "rsassa_pkcs1v15"},
-                "signature": signature,
-            }
-        )
+        signer_info = build_signer_info(cert, attrs_der, signature)
         certs = [cert, *(x509.Certificate.load(c) for c in self.chain_der)] if cert_req else []
         signed_data: dict[str, Any] = {
             "version": "v3",
