@@ -230,6 +230,33 @@ def test_a_birth_date_in_the_future_is_a_warning(full_doc: dict[str, Any]) -> No
     ]
 
 
+def test_a_birth_date_of_today_is_not_in_the_future(full_doc: dict[str, Any]) -> None:
+    import datetime
+
+    today = datetime.date.today()
+    full_doc["person"]["birth_date"] = today.isoformat()
+    assert validate(full_doc).issues == []
+    full_doc["person"]["birth_date"] = (today + datetime.timedelta(days=1)).isoformat()
+    assert [i.code for i in validate(full_doc).issues] == ["semantic.future_date"]
+    full_doc["person"]["birth_date"] = "2999-02-30"  # malformed and in the future: both said
+    assert {i.code for i in validate(full_doc).issues} == {"value.date", "semantic.future_date"}
+
+
+def test_references_resolve_per_document_across_threads(full_doc: dict[str, Any]) -> None:
+    """Each thread's validator owns the id sets its reference formats read: no leaks between documents."""
+    import copy
+    from concurrent.futures import ThreadPoolExecutor
+
+    broken = copy.deepcopy(full_doc)
+    path, holder, key = _find_refs(broken)[0]
+    holder[key] = "no-such-id"
+    jobs = [full_doc, broken] * 40
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(found, jobs))
+    for doc, result in zip(jobs, results, strict=True):
+        assert (("semantic.ref_unresolved", path) in result) is (doc is broken)
+
+
 @pytest.mark.parametrize(
     "text",
     ["1234−5678−9018", "１２３４－５６７８－９０１８", "1234‐5678‐9018", "番号:123456789018です"],

@@ -16,6 +16,7 @@ from typing import Any
 
 from endingnote._codes import issue
 from endingnote._issues import Issue, Report
+from endingnote._resources import data_dirs
 from endingnote.convert import _codes  # noqa: F401 - registers convert.* codes
 from endingnote.convert._secrets import secret_name
 from endingnote.convert._transforms import Transform, build, check_params
@@ -392,7 +393,7 @@ def resolve_mapping(name: str | os.PathLike[str]) -> Path:
     if path.exists() or os.sep in str(name) or str(name).endswith((".yaml", ".yml")):
         return path
     vendor = str(name)
-    for base in (Path.cwd() / "converters", Path(__file__).resolve().parents[3] / "converters"):
+    for base in (Path.cwd() / "converters", *data_dirs("converters")):
         candidate = base / vendor / "mapping.yaml"
         if candidate.is_file():
             return candidate

@@ -13,6 +13,7 @@ from typing import Any
 
 from endingnote._codes import issue
 from endingnote._issues import Report
+from endingnote._resources import data_dirs
 from endingnote.errors import InputError, InvalidDocumentError
 from endingnote.heirs import _codes as _codes
 from endingnote.heirs._graph import FamilyGraph, graph_from_dict
@@ -27,7 +28,7 @@ def schema_path() -> Path:
     """``standard/family-graph/1.0/schema.json`` (``$ENDINGNOTE_STANDARD_DIR`` overrides the root)."""
     env = os.environ.get("ENDINGNOTE_STANDARD_DIR")
     roots = [Path(env)] if env else []
-    roots.append(Path(__file__).resolve().parents[3] / "standard")
+    roots += data_dirs("standard")
     for root in roots:
         candidate = root / "family-graph" / "1.0" / "schema.json"
         if candidate.is_file():

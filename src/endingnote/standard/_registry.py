@@ -6,13 +6,15 @@ import functools
 import os
 from pathlib import Path
 
+from endingnote._resources import data_dirs
 from endingnote.errors import StandardError
 from endingnote.standard._load import load_standard
 from endingnote.standard._model import Standard
 
 
 def standard_root() -> Path:
-    """The ``standard/`` directory: ``$ENDINGNOTE_STANDARD_DIR``, else the source tree's.
+    """The ``standard/`` directory: ``$ENDINGNOTE_STANDARD_DIR``, else the source tree's, else the
+    copy a wheel carries.
     Cached per value of the variable: validators ask for it on every document."""
     return _standard_root(os.environ.get("ENDINGNOTE_STANDARD_DIR"))
 
@@ -21,8 +23,7 @@ def standard_root() -> Path:
 def _standard_root(env: str | None) -> Path:
     if env:
         return Path(env)
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[3] / "standard", here.parent / "_data"):
+    for candidate in data_dirs("standard"):
         if (candidate / "versions.yaml").is_file() or any(candidate.glob("*/standard.yaml")):
             return candidate
     raise StandardError("cannot find the standard/ directory; set ENDINGNOTE_STANDARD_DIR")

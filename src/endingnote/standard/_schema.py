@@ -28,33 +28,58 @@ def _extensions_slot() -> dict[str, Any]:
     }
 
 
-# Formats the validator registers with jsonschema-rs (see ``endingnote.validate._formats``): the
-# value checks a schema cannot express (check digits, references, plausible dates) run inside the
-# Rust validator's single pass. Only the internal schema carries them; the published one is plain.
-FORMAT_CORPORATE_NUMBER = "endingnote-corporate-number"
-FORMAT_LG_CODE = "endingnote-local-government-code"
-# Dates before the 1873 calendar reform (明治6年): a regular expression, so no Python call per date.
-PRE_REFORM_DATE = "^(?:0[0-9]{3}|1[0-7][0-9]{2}|18[0-6][0-9]|187[0-2])-"
-FORMAT_DATE_PAST = "endingnote-date-not-in-future"
-FORMAT_REF_PREFIX = "endingnote-ref-"
+# The validator's own schema (``build_schema(std, today=...)``, never published) adds plausible dates
+# as regular expressions, so jsonschema-rs checks them in its single pass with no Python call: every
+# date from 1873 (the calendar reform, 明治6年) on, and items that cannot lie in the future up to
+# ``today`` only. A date that fails them but has the ISO shape is reported as the warning it is, not
+# as a malformed date. (Check digits and references are ``endingnote.validate._values``'s.)
+REFORM_YEAR = "1873"
 PAST_DATE_ITEMS = frozenset({"birth_date", "diagnosed_on", "issue_date", "issued_on", "performed_on"})
+_DAY = "[0-9]{2}"
 
 
-def _internal_checks(f: Field) -> list[dict[str, Any]]:
-    if f.type == "corporate_number":
-        return [{"format": FORMAT_CORPORATE_NUMBER}]
-    if f.type == "local_government_code":
-        return [{"format": FORMAT_LG_CODE}]
-    if f.type == "ref" and f.ref:
-        return [{"format": FORMAT_REF_PREFIX + f.ref}]
-    if f.type == "date":
-        past = [{"format": FORMAT_DATE_PAST}] if f.key in PAST_DATE_ITEMS else []
-        return [{"not": {"pattern": PRE_REFORM_DATE}}, *past]
-    return []
+def digit_range(lo: str, hi: str) -> str:
+    """A regular expression matching exactly the zero-padded numbers from ``lo`` to ``hi`` (same width)."""
+    if len(lo) != len(hi) or not (lo.isdigit() and hi.isdigit()) or lo > hi:
+        raise ValueError(f"bad range {lo!r}..{hi!r}")
+    if lo == hi:
+        return lo
+    rest = len(lo) - 1
+    if lo[1:] == "0" * rest and hi[1:] == "9" * rest:
+        return f"[{lo[0]}-{hi[0]}]" + "[0-9]" * rest
+    if lo[0] == hi[0]:
+        return f"{lo[0]}(?:{digit_range(lo[1:], hi[1:])})"
+    parts = [f"{lo[0]}(?:{digit_range(lo[1:], '9' * rest)})"]
+    if int(hi[0]) - int(lo[0]) > 1:
+        parts.append(f"[{int(lo[0]) + 1}-{int(hi[0]) - 1}]" + "[0-9]" * rest)
+    parts.append(f"{hi[0]}(?:{digit_range('0' * rest, hi[1:])})")
+    return "|".join(parts)
 
 
-def field_value_schema(f: Field, internal: bool = False) -> dict[str, Any]:
-    """The schema of one value of field ``f`` (before cardinality)."""
+def date_pattern(today: str | None = None) -> str:
+    """ISO dates from 1873-01-01 on; with ``today`` (YYYY-MM-DD), only up to that day."""
+    if today is None:
+        return f"^(?:{digit_range(REFORM_YEAR, '9999')})-{_DAY}-{_DAY}$"
+    if today < f"{REFORM_YEAR}-01-01":
+        raise ValueError(f"today ({today}) is before the calendar reform")
+    year, month, day = today.split("-")
+    ranges = []
+    if year > REFORM_YEAR:  # whole years before this one
+        ranges.append(f"(?:{digit_range(REFORM_YEAR, f'{int(year) - 1:04d}')})-{_DAY}-{_DAY}")
+    if month != "01":  # whole months before this one
+        ranges.append(f"{year}-(?:{digit_range('00', f'{int(month) - 1:02d}')})-{_DAY}")
+    ranges.append(f"{year}-{month}-(?:{digit_range('00', day)})")
+    return "^(?:" + "|".join(ranges) + ")$"
+
+
+def _internal_checks(f: Field, today: str) -> dict[str, Any]:
+    if f.type == "date" and "pattern" not in f.constraints:
+        return {"pattern": date_pattern(today if f.key in PAST_DATE_ITEMS else None)}
+    return {}
+
+
+def field_value_schema(f: Field, today: str | None = None) -> dict[str, Any]:
+    """The schema of one value of field ``f`` (before cardinality); ``today``: the validator's own."""
     if f.type == "code":
         out: dict[str, Any] = {"$ref": f"#/$defs/codelist.{f.codelist}"}
     elif f.type in PRIMITIVE_SCHEMAS:
@@ -72,13 +97,13 @@ def field_value_schema(f: Field, internal: bool = False) -> dict[str, Any]:
         out["minimum"] = c["minimum"]
     if "maximum" in c:
         out["maximum"] = c["maximum"]
-    if internal and (checks := _internal_checks(f)):
-        out["allOf"] = checks
+    if today is not None:
+        out.update(_internal_checks(f, today))
     return out
 
 
-def _field_schema(f: Field, internal: bool) -> dict[str, Any]:
-    value = field_value_schema(f, internal)
+def _field_schema(f: Field, today: str | None) -> dict[str, Any]:
+    value = field_value_schema(f, today)
     if not f.repeating:
         return {"title": f.label_ja, **value}
     arr: dict[str, Any] = {"title": f.label_ja, "type": "array", "items": value}
@@ -89,12 +114,12 @@ def _field_schema(f: Field, internal: bool) -> dict[str, Any]:
     return arr
 
 
-def _object(fields: tuple[Field, ...], *, record: bool, repeating: bool, internal: bool) -> dict[str, Any]:
+def _object(fields: tuple[Field, ...], *, record: bool, repeating: bool, today: str | None) -> dict[str, Any]:
     props: dict[str, Any] = {}
     if record and repeating:
         props["id"] = {"type": "string", "pattern": ID_PATTERN}
     for f in fields:
-        props[f.key] = _field_schema(f, internal)
+        props[f.key] = _field_schema(f, today)
     if record:
         props["extensions"] = {"$ref": "#/$defs/extensions"}
     out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
@@ -104,8 +129,9 @@ def _object(fields: tuple[Field, ...], *, record: bool, repeating: bool, interna
     return out
 
 
-def build_schema(std: Standard, *, internal: bool = False) -> dict[str, Any]:
-    """The JSON Schema bundle; ``internal`` adds the validator's own formats (never published)."""
+def build_schema(std: Standard, *, today: str | None = None) -> dict[str, Any]:
+    """The published JSON Schema bundle; with ``today`` (YYYY-MM-DD), the validator's own schema,
+    which adds plausible dates (never published)."""
     defs: dict[str, Any] = {"extensions": _extensions_slot()}
     defs["header"] = {
         "type": "object",
@@ -143,7 +169,7 @@ def build_schema(std: Standard, *, internal: bool = False) -> dict[str, Any]:
         defs[f"part.{part.key}"] = {
             "title": part.label_ja,
             "description": part.label_en,
-            **_object(part.fields, record=False, repeating=False, internal=internal),
+            **_object(part.fields, record=False, repeating=False, today=today),
         }
     root_props: dict[str, Any] = {"header": {"$ref": "#/$defs/header"}}
     required = ["header"]
@@ -151,7 +177,7 @@ def build_schema(std: Standard, *, internal: bool = False) -> dict[str, Any]:
         defs[f"record.{rt.key}"] = {
             "title": rt.label_ja,
             "description": rt.label_en,
-            **_object(rt.items, record=True, repeating=rt.repeating, internal=internal),
+            **_object(rt.items, record=True, repeating=rt.repeating, today=today),
         }
         ref = {"$ref": f"#/$defs/record.{rt.key}"}
         if rt.repeating:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from endingnote.standard import Standard
+from endingnote.validate._scan import mark_items
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,50 +35,61 @@ class Conformance:
 
 @dataclass(frozen=True, slots=True)
 class _Tracked:
-    by_record: dict[str, tuple[str, tuple[tuple[str, frozenset[str]], ...]]]  # record → (category, tiers)
-    totals: dict[tuple[str, str], int]
-    common: dict[str, tuple[str, ...]]  # record → its common item keys ("record.item"), sorted
+    """One slot per tracked item, the slots of each (category, tier) contiguous."""
+
+    index: dict[str, dict[str, int]]  # record → tracked item → slot
+    nslots: int
+    groups: tuple[tuple[str, str, int, int, int], ...]  # (category, tier, start, end, total), summary order
+    common: tuple[tuple[int, int], ...]  # the slot ranges of the common tier
+    names: tuple[str, ...]  # slot → "record.item"
 
 
 @functools.cache
 def _tracked(std: Standard) -> _Tracked:
-    by_record: dict[str, tuple[str, tuple[tuple[str, frozenset[str]], ...]]] = {}
     totals: dict[tuple[str, str], int] = {}
-    common: dict[str, tuple[str, ...]] = {}
+    members: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for rt in std.records.values():
-        tiers: dict[str, set[str]] = {}
         for f in rt.items:
             if f.tier in ("common", "cooperative") and f.status != "deprecated":
-                tiers.setdefault(f.tier, set()).add(f.key)
                 totals[(rt.category, f.tier)] = totals.get((rt.category, f.tier), 0) + 1
-        if tiers:
-            by_record[rt.key] = (rt.category, tuple((t, frozenset(k)) for t, k in sorted(tiers.items())))
-            common[rt.key] = tuple(sorted(f"{rt.key}.{k}" for k in tiers.get("common", ())))
-    return _Tracked(by_record, totals, common)
+                members.setdefault((rt.category, f.tier), []).append((rt.key, f.key))
+    index: dict[str, dict[str, int]] = {}
+    names: list[str] = []
+    groups: list[tuple[str, str, int, int, int]] = []
+    common: list[tuple[int, int]] = []
+    for (category, tier), total in totals.items():
+        start = len(names)
+        for record, item in members[(category, tier)]:
+            slots = index.setdefault(record, {})
+            if item not in slots:  # an item counts once per record
+                slots[item] = len(names)
+                names.append(f"{record}.{item}")
+        groups.append((category, tier, start, len(names), total))
+        if tier == "common":
+            common.append((start, len(names)))
+    return _Tracked(index, len(names), tuple(groups), tuple(common), tuple(names))
+
+
+@functools.cache
+def _count(present: int, total: int) -> TierCount:
+    """Counts are frozen values: one shared object per pair (a frozen dataclass is slow to build)."""
+    return TierCount(present, total)
 
 
 def conformance(std: Standard, doc: dict[str, Any]) -> Conformance:
     """An item counts as present when any record of its type carries it (the structure layer has
-    already refused empty strings and wrong types)."""
+    already refused empty strings and wrong types). One C walk flags the items present
+    (``_scan.mark_items``); counting and finding the missing ones are bytearray scans."""
     tracked = _tracked(std)
-    hits: dict[tuple[str, str], int] = {}
-    missing: list[str] = []
-    for record_key, (category, tiers) in tracked.by_record.items():
-        value = doc.get(record_key)
-        if value is None:
-            missing.extend(tracked.common[record_key])
-            continue
-        if isinstance(value, list):
-            present: Any = set().union(*(r for r in value if isinstance(r, dict)))
-        else:
-            present = value if isinstance(value, dict) else {}
-        for tier, keys in tiers:
-            found = len(keys.intersection(present))
-            if found:
-                hits[(category, tier)] = hits.get((category, tier), 0) + found
-            if tier == "common" and found < len(keys):
-                missing.extend(f"{record_key}.{k}" for k in sorted(keys.difference(present)))
-    out = Conformance(missing_common=sorted(missing))
-    for (category, tier), total in tracked.totals.items():
-        out.by_category.setdefault(category, {})[tier] = TierCount(hits.get((category, tier), 0), total)
+    flags = mark_items(doc, tracked.index, tracked.nslots)
+    out = Conformance()
+    for category, tier, start, end, total in tracked.groups:
+        out.by_category.setdefault(category, {})[tier] = _count(flags.count(1, start, end), total)
+    missing = out.missing_common
+    for start, end in tracked.common:
+        i = flags.find(0, start, end)
+        while i >= 0:
+            missing.append(tracked.names[i])
+            i = flags.find(0, i + 1, end)
+    missing.sort()
     return out

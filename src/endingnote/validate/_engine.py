@@ -22,8 +22,10 @@ from endingnote.validate import _codes as _codes  # registers the codes
 from endingnote.validate._conformance import Conformance, conformance
 from endingnote.validate._input import MAX_BYTES, parse_bytes, too_deep
 from endingnote.validate._policy import check_policy
+from endingnote.validate._rawscan import RawScan, scan
 from endingnote.validate._semantic import check_semantics, prepare
 from endingnote.validate._structure import check_structure
+from endingnote.validate._values import check_values
 
 Source = str | os.PathLike[str] | bytes | dict[str, Any]
 
@@ -104,11 +106,14 @@ def validate_document(
     doc: dict[str, Any],
     *,
     raw: bytes | None = None,
+    scanned: RawScan | None = None,
+    depth: int = 0,
     path: str | None = None,
     root: Path | None = None,
     keep_document: bool = False,
 ) -> ValidationReport:
-    """Validate a parsed document (``raw``: its bytes, if known, for the policy scan)."""
+    """Validate a parsed document (``raw``: its bytes, if known, for the policy scan; ``scanned``:
+    their raw scan and ``depth``: the document's depth, if already measured)."""
     report = ValidationReport(path=path)
     std = _pick_standard(doc, report, root)
     if std is None:
@@ -116,13 +121,22 @@ def validate_document(
     report.extend(prepare(std, doc))  # ids for the reference checks, duplicate ids
     structure = check_structure(std, doc)
     report.extend(structure)
-    if (structure or (raw is not None and b'"extensions"' in raw) or raw is None) and (deep := too_deep(doc)):
-        report.add(deep)
-        return report
-    has_extensions = raw is None or b'"extensions"' in raw
-    report.extend(check_semantics(std, doc, has_extensions=has_extensions))
-    report.extend(check_policy(doc, raw if raw is not None else _serialise(doc), std))
-    if has_extensions:  # no slot and no header map: nothing to check
+    report.extend(check_values(std, doc))  # references, check digits
+    if raw is None:  # a document from a caller, not from bytes: bound its depth before serialising
+        if deep := too_deep(doc):
+            report.add(deep)
+            return report
+        raw = _serialise(doc)
+        scanned = scan(raw)
+    else:
+        scanned = scanned or scan(raw)
+        # without a structure error or an extension slot, the schema has bounded the depth
+        if (structure or scanned.extensions) and (deep := too_deep(doc, depth)):
+            report.add(deep)
+            return report
+    report.extend(check_semantics(std, doc, has_extensions=scanned.extensions))
+    report.extend(check_policy(doc, raw, std, scanned))
+    if scanned.extensions:  # no slot and no header map: nothing to check
         report.extend(_extension_checks(doc, std.version))
     report.conformance = conformance(std, doc)
     if keep_document:
@@ -138,7 +152,9 @@ def validate_bytes(
         report = ValidationReport(path=path)
         report.extend(parsed.issues)
         return report
-    report = validate_document(parsed.doc, raw=parsed.raw, path=path, root=root)
+    report = validate_document(
+        parsed.doc, raw=parsed.raw, scanned=parsed.scan, depth=parsed.depth, path=path, root=root
+    )
     if parsed.issues:  # warnings such as a BOM
         report.issues[:0] = parsed.issues
     return report

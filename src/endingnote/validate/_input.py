@@ -1,7 +1,8 @@
 """Reading a document safely: every way raw bytes can be bad becomes a finding, never a crash.
 
-Fast path: orjson parses; a cheap count of ``"key":`` tokens against the parsed result detects
-duplicate keys (orjson silently keeps the last one), and only then does the slow exact pass run.
+Fast path: orjson parses; the raw bytes' ``:`` count against the parsed tree's (one C walk,
+``_scan.tree_stats``) detects duplicate keys (orjson silently keeps the last one), and only then
+does the slow exact pass run.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import orjson
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote.validate._rawscan import RawScan, scan
+from endingnote.validate._scan import tree_stats
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
@@ -29,6 +32,8 @@ class Parsed:
     ok: bool = False
     raw: bytes = b""
     issues: list[Issue] = field(default_factory=list)
+    depth: int = 0  # the parsed tree's nesting depth, when the duplicate-key check measured it (else 0)
+    scan: RawScan | None = None  # the one-pass scan of ``raw``, once made
 
 
 def _encoding_issue(raw: bytes, err: UnicodeDecodeError) -> Issue:
@@ -99,32 +104,29 @@ def _locate(node: Any, path: str, out: list[Issue]) -> None:
 
 
 def depth(node: Any, limit: int = MAX_DEPTH) -> int:
-    """Nesting depth, stopping early once past ``limit``."""
-    best = 0
-    stack: list[tuple[Any, int]] = [(node, 1)]
-    while stack:
-        cur, d = stack.pop()
-        if d > best:
-            best = d
-            if best > limit:
-                return best
-        if isinstance(cur, dict):
-            stack.extend((v, d + 1) for v in cur.values() if isinstance(v, dict | list))
-        elif isinstance(cur, list):
-            stack.extend((v, d + 1) for v in cur if isinstance(v, dict | list))
-    return best
+    """Nesting depth (the root counts 1, each nested object or array one more), stopping early
+    once past ``limit`` (then ``limit + 1``)."""
+    return tree_stats(node, max(limit, 0))[1]
 
 
-def _maybe_duplicates(raw: bytes, doc: Any) -> bool:
+def _maybe_duplicates(raw: bytes, doc: Any, out: Parsed) -> bool:
     """False only when counting proves there is no duplicate key (the common case, all in C).
 
-    Re-serialising keeps every string byte for byte and writes one ':' per key, so the colon
-    counts of input and output differ exactly when orjson dropped a duplicate key. A \\u escape
-    could hide a colon, so any escape sends the document to the exact check.
+    Without \\u escapes every ':' byte of the input is a key's separator or a character inside a
+    string, and every string reaches the parsed tree character for character (``\\"``, ``\\\\``,
+    ``\\/``, ``\\n``... stand for other characters than ':'; UTF-8 never uses the byte 0x3A inside a
+    multi-byte character; numbers and literals have no ':'). So the tree's keys plus the ':' in its
+    strings equal the input's ':' bytes unless orjson dropped a key, and a dropped key takes at least
+    its own separator with it. A \\u escape can write a ':' (\\u003a) without the byte: any such
+    document goes to the exact check. (The backslash test first: one memchr, where the two-byte
+    search would cost more than the whole walk.) The raw scan (``_rawscan``) gives both the escape
+    test and the ':' count in its one pass; it is kept in ``out`` for the later layers.
     """
-    if b"\\" in raw and b"\\u" in raw:
+    scanned = out.scan = out.scan or scan(raw)
+    if scanned.escapes:
         return True
-    return raw.count(b":") != orjson.dumps(doc).count(b":")
+    colons, out.depth = tree_stats(doc)
+    return scanned.colons != colons
 
 
 def parse_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES, check_duplicates: bool = True) -> Parsed:
@@ -156,7 +158,7 @@ def parse_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES, check_duplicates: boo
     if not isinstance(doc, dict):
         out.issues.append(issue("input.not_object", ""))
         return out
-    if check_duplicates and _maybe_duplicates(raw, doc):
+    if check_duplicates and _maybe_duplicates(raw, doc, out):
         dups = _find_duplicates(raw)
         if dups:
             out.issues.extend(dups)
@@ -166,5 +168,6 @@ def parse_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES, check_duplicates: boo
     return out
 
 
-def too_deep(doc: Any) -> Issue | None:
-    return issue("input.too_deep", "", limit=MAX_DEPTH) if depth(doc) > MAX_DEPTH else None
+def too_deep(doc: Any, measured: int = 0) -> Issue | None:
+    """The finding for a document nested deeper than allowed (``measured``: its depth, if known)."""
+    return issue("input.too_deep", "", limit=MAX_DEPTH) if (measured or depth(doc)) > MAX_DEPTH else None

@@ -1,10 +1,10 @@
 """The semantic layer: what one value's schema cannot say.
 
-Per-value checks (check digits, references, plausible dates) run inside jsonschema-rs as custom
-formats (``_formats.py``); before that pass, :func:`prepare` collects the document's record ids
-(and finds duplicates) so references can be resolved there. After it, :func:`check_semantics`
-checks what spans values: dates in order within a record, deprecated items, declared extension
-aliases. Every access is type-guarded: a structurally broken document still gets its findings.
+Before the other layers, :func:`prepare` collects the document's record ids (and finds duplicates)
+and binds them, with today's date, for the reference checks (``_values``) and the date patterns of
+the structure layer. After those, :func:`check_semantics` checks what spans values: dates in order
+within a record, deprecated items, declared extension aliases. Every access is type-guarded: a
+structurally broken document still gets its findings.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from typing import Any
 from endingnote._codes import issue
 from endingnote._issues import Issue
 from endingnote.standard import Field, Standard
-from endingnote.validate._formats import bind
+from endingnote.validate._bound import bind
 from endingnote.validate._paths import pointer
+from endingnote.validate._scan import collect_ids
 
 # Pairs of sibling date items that must be in order (earlier, later), wherever they occur.
 DATE_PAIRS: tuple[tuple[str, str], ...] = (
@@ -64,22 +65,16 @@ def _records(doc: dict[str, Any], key: str, repeating: bool) -> list[tuple[list[
 
 
 def prepare(std: Standard, doc: dict[str, Any], today: datetime.date | None = None) -> list[Issue]:
-    """Collect ids (reporting duplicates) and bind them for the reference formats."""
+    """Collect ids (reporting duplicates) and bind them, with today's date, for the layers after."""
     out: list[Issue] = []
-    ids: dict[str, set[str]] = {}
-    for key in _plan(std).repeating:
-        records = doc.get(key)
-        if not isinstance(records, list):
-            continue
-        values = [r.get("id") if isinstance(r, dict) else None for r in records]
-        seen = set(values)
-        if len(seen) != len(values):  # rare: find which ones repeat
-            first: set[Any] = set()
-            for i, rid in enumerate(values):
-                if isinstance(rid, str) and rid in first:
+    ids, repeated = collect_ids(doc, _plan(std).repeating)  # one C walk
+    for key in repeated:  # rare: find which ones repeat
+        first: set[str] = set()
+        for i, record in enumerate(doc[key]):
+            if isinstance(record, dict) and isinstance(rid := record.get("id"), str):
+                if rid in first:
                     out.append(issue("semantic.duplicate_id", pointer([key, i, "id"]), value=rid))
                 first.add(rid)
-        ids[key] = {v for v in seen if isinstance(v, str)}
     bind(ids, (today or datetime.date.today()).isoformat())
     return out
 
@@ -87,13 +82,17 @@ def prepare(std: Standard, doc: dict[str, Any], today: datetime.date | None = No
 def _date_order(plan: _Plan, doc: dict[str, Any]) -> list[Issue]:
     out: list[Issue] = []
     for key, repeating, earlier, later in plan.pairs:
-        for path, record in _records(doc, key, repeating):
+        value = doc.get(key)
+        records = value if repeating and isinstance(value, list) else [value]
+        for i, record in enumerate(records):
+            if not isinstance(record, dict):
+                continue
             a, b = record.get(earlier.key), record.get(later.key)
             if isinstance(a, str) and isinstance(b, str) and len(a) == len(b) == 10 and b < a:
                 out.append(
                     issue(
                         "semantic.date_order",
-                        pointer([*path, later.key]),
+                        pointer([key, i, later.key] if repeating else [key, later.key]),
                         item=f"{key}.{later.key}",
                         earlier=a,
                         later=b,

@@ -3,16 +3,14 @@ into issues that name the catalogue item and use the value type's own code and m
 
 from __future__ import annotations
 
-import functools
+import re
 from typing import Any
-
-import jsonschema_rs
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
 from endingnote.standard import Standard
-from endingnote.standard._schema import build_schema
-from endingnote.validate._formats import code_for_format, formats_for
+from endingnote.standard._schema import PAST_DATE_ITEMS, REFORM_YEAR
+from endingnote.validate._bound import bound_today, validator
 from endingnote.validate._paths import pointer, resolve
 
 _TYPE_WORDS = {
@@ -45,19 +43,26 @@ _VALUE_CODES = {
 }
 
 
-@functools.cache
-def validator_for(std: Standard) -> Any:
-    return jsonschema_rs.validator_for(
-        build_schema(std, internal=True), validate_formats=True, formats=formats_for(std)
-    )
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _show(value: Any) -> str:
+def _implausible_date(f: Any, value: Any) -> str | None:
+    """The warning for a well-formed date the internal date pattern refused, if that is why."""
+    if f is None or f.type != "date" or not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        return None
+    if value[:4] < REFORM_YEAR:
+        return "semantic.pre_meiji6_date"
+    if f.key in PAST_DATE_ITEMS and value > bound_today():
+        return "semantic.future_date"
+    return None
+
+
+def show(value: Any) -> str:
     text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _labels(std: Standard, parts: list[str | int]) -> tuple[str | None, str, str, Any]:
+def labels(std: Standard, parts: list[str | int]) -> tuple[str | None, str, str, Any]:
     where = resolve(std, parts)
     if where.field is not None:
         return where.item, where.field.label_ja, where.field.label_en, where.field
@@ -75,14 +80,14 @@ def translate(std: Standard, err: Any) -> Issue:
     path = pointer(parts)
     if kind_name == "Required":
         parts = [*parts, kind.property]
-        item, ja, en, _ = _labels(std, parts)
+        item, ja, en, _ = labels(std, parts)
         return issue("structure.required", pointer(parts), item=item, label_ja=ja, label_en=en)
     if kind_name == "AdditionalProperties":
         name = kind.unexpected[0] if kind.unexpected else "?"
         parts = [*parts, name]
-        item, _, _, _ = _labels(std, parts[:-1])
+        item, _, _, _ = labels(std, parts[:-1])
         return issue("structure.unknown_property", pointer(parts), item=item, name=name)
-    item, ja, en, f = _labels(std, parts)
+    item, ja, en, f = labels(std, parts)
     value = err.instance
     if parts and parts[0] == "header" and kind_name == "Constant":
         return issue("structure.version_mismatch", path)
@@ -93,29 +98,23 @@ def translate(std: Standard, err: Any) -> Issue:
     if kind_name == "Enum":
         codelist = f.codelist if f is not None and f.codelist else "?"
         return issue(
-            "value.code", path, item=item, label_ja=ja, label_en=en, value=_show(value), codelist=codelist
+            "value.code", path, item=item, label_ja=ja, label_en=en, value=show(value), codelist=codelist
         )
-    if kind_name == "Not":
-        # the only "not" in the internal schema: a date before the 1873 calendar reform
-        return issue(
-            "semantic.pre_meiji6_date", path, item=item, label_ja=ja, label_en=en, value=_show(value)
-        )
-    if kind_name == "Format" and (known := code_for_format(kind.format)) is not None:
-        code, extra = known
-        return issue(code, path, item=item, label_ja=ja, label_en=en, value=_show(value), **extra)
+    if kind_name == "Pattern" and (code := _implausible_date(f, value)) is not None:
+        return issue(code, path, item=item, label_ja=ja, label_en=en, value=show(value))
     if kind_name in ("Pattern", "Format"):
         if len(parts) >= 2 and parts[-2] == "extensions":
-            return issue("value.alias", path, value=_show(parts[-1]))
+            return issue("value.alias", path, value=show(parts[-1]))
         if parts and parts[-1] == "id" and f is None:
-            return issue("value.id", path, value=_show(value))
+            return issue("value.id", path, value=show(value))
         if f is not None and f.type == "ref":
-            return issue("value.id", path, item=item, value=_show(value))
+            return issue("value.id", path, item=item, value=show(value))
         code = "value.pattern"
         if f is not None and "pattern" not in f.constraints:
             code = _VALUE_CODES.get(f.type, "value.pattern")
-        return issue(code, path, item=item, label_ja=ja, label_en=en, value=_show(value))
+        return issue(code, path, item=item, label_ja=ja, label_en=en, value=show(value))
     if kind_name == "PropertyNames":
-        return issue("value.alias", path, value=_show(value))
+        return issue("value.alias", path, value=show(value))
     if kind_name == "MaxLength":
         return issue("structure.too_long", path, item=item, label_ja=ja, label_en=en, limit=kind.limit)
     if kind_name == "MinLength":
@@ -125,16 +124,16 @@ def translate(std: Standard, err: Any) -> Issue:
     if kind_name == "MaxItems":
         return issue("structure.too_many", path, item=item, label_ja=ja, label_en=en)
     if kind_name in ("Minimum", "Maximum", "ExclusiveMinimum", "ExclusiveMaximum"):
-        return issue("structure.out_of_range", path, item=item, label_ja=ja, label_en=en, value=_show(value))
+        return issue("structure.out_of_range", path, item=item, label_ja=ja, label_en=en, value=show(value))
     return issue("structure.invalid", path, item=item, label_ja=ja, label_en=en, detail=err.message)
 
 
 def check_structure(std: Standard, doc: Any) -> list[Issue]:
-    validator = validator_for(std)
-    if validator.is_valid(doc):
+    checker = validator(std)
+    if checker.is_valid(doc):
         return []
     out: dict[tuple[str, str], Issue] = {}
-    for err in validator.iter_errors(doc):
+    for err in checker.iter_errors(doc):
         found = translate(std, err)
         # pattern and format can both fail on one value: one finding per code and place
         out.setdefault((found.code, found.path), found)
