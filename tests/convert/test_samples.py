@@ -79,6 +79,18 @@ def test_documents_pass_the_validator_on_their_own(vendor: str, conversions: dic
     for person in conversions[vendor].persons[:20]:
         report = validate_bytes(person.document_json)
         assert report.valid, [i.to_dict() for i in report.errors]
+        # the converter's own provenance slots (_file, _unmapped, _rejected) are not vendor items
+        assert not [i.to_dict() for i in report.issues if i.code == "extension.unknown_item"]
+
+
+def test_provenance_slots_must_be_objects(conversions: dict[str, Conversion]) -> None:
+    from endingnote.validate import validate
+
+    doc = next(p.document for p in conversions["phone_json"].persons if "extensions" in p.document)
+    [alias] = doc["extensions"]
+    doc["extensions"][alias]["_file"] = "not an object"
+    found = {(i.code, i.path) for i in validate(doc).issues}
+    assert ("extension.unknown_item", f"/extensions/{alias}/_file") in found
 
 
 def test_every_csv_column_is_accounted_for(conversions: dict[str, Conversion]) -> None:

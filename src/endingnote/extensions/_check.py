@@ -20,6 +20,11 @@ from endingnote.extensions._model import ExtField, Namespace, Registry
 from endingnote.extensions._values import check_value
 
 _URI_OK = ("https://", "http://")
+# What endingnote's converters keep under a vendor's own namespace, whatever its registration says:
+# export metadata outside every person (``_file``), fields the mapping does not map (``_unmapped``)
+# and values a transform refused (``_rejected``), each an object of the vendor's raw field names.
+# The policy layer still scans them like every other string of the document.
+PROVENANCE_SLOTS = frozenset({"_file", "_unmapped", "_rejected"})
 
 
 def _esc(token: str) -> str:
@@ -185,7 +190,8 @@ def _check_items(
         item_at = f"{at}/{_esc(str(key))}"
         f = items.get(str(key))
         if f is None:
-            out.append(issue("extension.unknown_item", item_at, key=key, uri=ns.uri))
+            if not (key in PROVENANCE_SLOTS and isinstance(value, dict)):
+                out.append(issue("extension.unknown_item", item_at, key=key, uri=ns.uri))
             continue
         if not f.applies(where):
             out.append(
