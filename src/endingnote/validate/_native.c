@@ -238,23 +238,39 @@ fail:
     return NULL;
 }
 
-/* flag each member of `members` present in `record`; *left counts the members not yet flagged */
+/* flag each member of `members` present in `record`; *left counts the members not yet flagged.
+ * Whichever of the two is smaller is iterated and the other probed: a record usually fills a few of
+ * its type's many items. */
 static int mark_record(PyObject *record, PyObject *members, char *flags, Py_ssize_t nslots, Py_ssize_t *left) {
     Py_ssize_t pos = 0;
     PyObject *name, *slot;
-    while (*left > 0 && PyDict_Next(members, &pos, &name, &slot)) {
+    int by_record = PyDict_GET_SIZE(record) < PyDict_GET_SIZE(members);
+    PyObject *walked = by_record ? record : members, *probed = by_record ? members : record;
+    while (*left > 0 && PyDict_Next(walked, &pos, &name, &slot)) {
+        Py_INCREF(name);
+        if (by_record) {
+            slot = PyDict_GetItemWithError(probed, name);
+            if (slot == NULL) {
+                Py_DECREF(name);
+                if (PyErr_Occurred()) return -1;
+                continue;
+            }
+        } else {
+            int has = PyDict_Contains(probed, name);
+            if (has <= 0) {
+                Py_DECREF(name);
+                if (has < 0) return -1;
+                continue;
+            }
+        }
+        Py_DECREF(name);
         Py_ssize_t s = PyLong_AsSsize_t(slot);
         if (s == -1 && PyErr_Occurred()) return -1;
         if (s < 0 || s >= nslots) {
             PyErr_SetString(PyExc_IndexError, "mark_items: slot out of range");
             return -1;
         }
-        if (flags[s]) continue;
-        Py_INCREF(name);
-        int has = PyDict_Contains(record, name);
-        Py_DECREF(name);
-        if (has < 0) return -1;
-        if (has) {
+        if (!flags[s]) {
             flags[s] = 1;
             (*left)--;
         }
