@@ -23,6 +23,9 @@ from endingnote.heirs import _codes as _codes  # registers the codes
 from endingnote.heirs._engine import Options, compute
 from endingnote.heirs._graph import FamilyGraph, graph_to_dict
 from endingnote.heirs._result import fraction_str
+from endingnote.sign import KeyFileSigner as KeyFileSigner  # re-exported: attestations' signer since 1.0
+from endingnote.sign import cades
+from endingnote.sign.verify import certificates_from, issued_by
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -99,101 +102,9 @@ def build_statement(
     return statement, list(result.findings)
 
 
-class KeyFileSigner:
-    """A :class:`~endingnote.sign.Signer` over an RSA private key and certificate in PEM files."""
-
-    def __init__(
-        self, key_pem: bytes, cert_pem: bytes, chain_pem: Sequence[bytes] = (), password: bytes | None = None
-    ):
-        from cryptography import x509
-        from cryptography.hazmat.primitives.asymmetric import rsa
-        from cryptography.hazmat.primitives.serialization import Encoding, load_pem_private_key
-
-        from endingnote.errors import SigningError
-
-        try:
-            key = load_pem_private_key(key_pem, password)
-            cert = x509.load_pem_x509_certificate(cert_pem)
-            chain = [x509.load_pem_x509_certificate(c) for c in chain_pem]
-        except (ValueError, TypeError) as exc:
-            raise SigningError(f"cannot load the key or certificate: {exc}") from exc
-        if not isinstance(key, rsa.RSAPrivateKey):
-            raise SigningError("only RSA keys are supported for attestations")
-        if key.public_key().public_numbers() != cert.public_key().public_numbers():  # type: ignore[union-attr]
-            raise SigningError("the key does not belong to the certificate")
-        self._key = key
-        self._cert_der = cert.public_bytes(Encoding.DER)
-        self._chain_der = [c.public_bytes(Encoding.DER) for c in chain]
-
-    @property
-    def certificate_der(self) -> bytes:
-        return self._cert_der
-
-    @property
-    def chain_der(self) -> list[bytes]:
-        return list(self._chain_der)
-
-    def sign_digest_info(self, digest_info_der: bytes) -> bytes:
-        from cryptography.hazmat.primitives import hashes
-        from cryptography.hazmat.primitives.asymmetric import padding, utils
-
-        from endingnote.errors import SigningError
-        from endingnote.sign.card._rsa import parse_digest_info
-
-        parsed = parse_digest_info(digest_info_der)
-        if parsed is None or parsed[0] != "sha256":
-            raise SigningError("only SHA-256 DigestInfo values are signed")
-        digest = parsed[1]
-        signature: bytes = self._key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
-        return signature
-
-
 def sign_statement(statement: dict[str, Any], signer: Signer, *, signing_time: dt.datetime) -> bytes:
     """DER of a CMS ``ContentInfo`` (SignedData, attached ``id-data`` content)."""
-    from asn1crypto import algos, cms, core, x509
-
-    from endingnote.sign.card import sha256_digest_info
-
-    content = canonical_json(statement)
-    cert = x509.Certificate.load(signer.certificate_der)
-    # RFC 5652 11.3: UTCTime for 1950-2049, GeneralizedTime otherwise.
-    time_kind = "utc_time" if 1950 <= signing_time.astimezone(dt.UTC).year <= 2049 else "generalized_time"
-    attributes = [
-        cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
-        cms.CMSAttribute({"type": "signing_time", "values": [cms.Time({time_kind: signing_time})]}),
-        cms.CMSAttribute({"type": "message_digest", "values": [hashlib.sha256(content).digest()]}),
-    ]
-    # DER orders a SET OF by encoding; verifiers (OpenSSL) re-encode it that way before checking.
-    signed_attrs = cms.CMSAttributes(sorted(attributes, key=lambda a: a.dump()))
-    signature = signer.sign_digest_info(sha256_digest_info(signed_attrs.dump()))
-    signer_info = cms.SignerInfo(
-        {
-            "version": "v1",
-            "sid": cms.SignerIdentifier(
-                {
-                    "issuer_and_serial_number": cms.IssuerAndSerialNumber(
-                        {"issuer": cert.issuer, "serial_number": cert.serial_number}
-                    )
-                }
-            ),
-            "digest_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
-            "signed_attrs": signed_attrs,
-            "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": "rsassa_pkcs1v15"}),
-            "signature": signature,
-        }
-    )
-    certificates = [cert, *(x509.Certificate.load(c) for c in signer.chain_der)]
-    signed_data = cms.SignedData(
-        {
-            "version": "v1",
-            "digest_algorithms": [algos.DigestAlgorithm({"algorithm": "sha256"})],
-            "encap_content_info": {"content_type": "data", "content": core.OctetString(content)},
-            "certificates": [cms.CertificateChoices({"certificate": c}) for c in certificates],
-            "signer_infos": [signer_info],
-        }
-    )
-    der: bytes = cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump()
-    return der
+    return cades.sign_attached(canonical_json(statement), signer, signing_time=signing_time)
 
 
 @dataclass
@@ -227,16 +138,47 @@ class AttestationVerdict:
         }
 
 
-def _load_certs(blobs: Sequence[bytes]) -> list[x509.Certificate]:
-    from cryptography import x509
+# What the shared SignerInfo check found before the signature value, in the words attestations use.
+_REASONS = {
+    "unsupported": "no signed attributes",
+    "content_type": "content type attribute is not id-data",
+    "digest_mismatch": "message digest does not match the content",
+    "no messageDigest attribute": "message digest does not match the content",
+}
 
-    out = []
-    for blob in blobs:
-        if b"-----BEGIN" in blob:
-            out.extend(x509.load_pem_x509_certificates(blob))
-        else:
-            out.append(x509.load_der_x509_certificate(blob))
-    return out
+
+def _signature_problem(
+    signer_info: Any, content: bytes, leaf: x509.Certificate, verdict: AttestationVerdict
+) -> str | None:
+    """Why the signature of an attestation does not verify, or ``None``; sets the signing time."""
+    from asn1crypto import core
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    problem: cades.SignatureProblem | None = None
+    try:
+        cades.check_signer_info(signer_info, content, [leaf], "data")
+    except cades.SignatureProblem as exc:
+        problem = exc
+    except cades.parse_errors() as exc:
+        return f"malformed signer info: {exc}"[:200]
+    if problem is not None and (problem.code == "malformed" or problem.code in _REASONS):
+        return _REASONS.get(problem.code) or _REASONS.get(problem.detail, problem.detail)
+    try:
+        attrs = signer_info["signed_attrs"]  # absent only when the digest algorithm failed first
+        signing_time = None if isinstance(attrs, core.Void) else cades.signed_attribute(attrs, "signing_time")
+        when = signing_time.native if signing_time is not None else None
+    except cades.SignatureProblem as exc:
+        return exc.detail
+    except cades.parse_errors():
+        return "malformed signing time"
+    verdict.signing_time = when if isinstance(when, dt.datetime) else None
+    if signer_info["digest_algorithm"]["algorithm"].native != "sha256":
+        return "digest algorithm is not SHA-256"
+    if not isinstance(leaf.public_key(), rsa.RSAPublicKey):
+        return "only RSA signatures are accepted"
+    if problem is not None:
+        return "RSA signature invalid" if problem.code in ("algorithm", "crypto_failure") else problem.detail
+    return None
 
 
 def _chain_ok(
@@ -244,7 +186,6 @@ def _chain_ok(
 ) -> str | None:
     """``None`` when ``leaf`` chains to one of ``anchors`` through ``pool``; else why not."""
     from cryptography import x509
-    from cryptography.exceptions import InvalidSignature
 
     anchor_fps = {a.fingerprint(_sha256()) for a in anchors}
     try:
@@ -259,11 +200,8 @@ def _chain_ok(
             return f"certificate {cert.subject.rfc4514_string()} not valid at {at.isoformat()}"
         if cert.fingerprint(_sha256()) in anchor_fps:
             return None
-        issuers = [c for c in [*anchors, *pool] if c.subject == cert.issuer]
-        for candidate in issuers:
-            try:
-                cert.verify_directly_issued_by(candidate)
-            except (InvalidSignature, ValueError, TypeError):
+        for candidate in [*anchors, *pool]:
+            if not issued_by(cert, candidate):
                 continue
             try:
                 bc = candidate.extensions.get_extension_for_class(x509.BasicConstraints).value
@@ -295,11 +233,6 @@ def verify_attestation(
     """Verify an attestation. ``trust_anchors``: pinned CA certificates (PEM or DER). With ``graph``
     the statement must equal the engine's result; with ``documents`` (file name → bytes) every
     listed source must have the stated SHA-256."""
-    from asn1crypto import cms
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import padding, rsa
-
     verdict = AttestationVerdict()
 
     def fail(code: str, **params: Any) -> AttestationVerdict:
@@ -317,58 +250,37 @@ def verify_attestation(
         except ValueError:
             return fail("heirs.attest.unreadable", reason="bad PEM")
     try:
-        info = cms.ContentInfo.load(data, strict=True)
-        if info["content_type"].native != "signed_data":
-            return fail("heirs.attest.unreadable", reason="not a CMS SignedData")
-        sd = info["content"]
-        content = sd["encap_content_info"]["content"].native
-        signer_infos = list(sd["signer_infos"])
+        sd, content, signer_infos = cades.open_signed_data(data)
         embedded = [c.chosen.dump() for c in sd["certificates"] or [] if c.name == "certificate"]
-    except (ValueError, TypeError, KeyError) as exc:
+    except cades.SignatureProblem:
+        return fail("heirs.attest.unreadable", reason="not a CMS SignedData")
+    except cades.parse_errors() as exc:
         return fail("heirs.attest.unreadable", reason=str(exc)[:200])
-    if not isinstance(content, bytes) or len(signer_infos) != 1:
+    if content is None or len(signer_infos) != 1:
         return fail("heirs.attest.unreadable", reason="expected attached content and exactly one signer")
     si = signer_infos[0]
-    try:
-        certs = _load_certs(embedded)
-        anchors = _load_certs(list(trust_anchors))
-    except ValueError as exc:
+    try:  # cryptography parses certificates lazily: names may fail only when first read
+        certs = certificates_from(embedded)
+        anchors = certificates_from(trust_anchors)
+        by_issuer_serial = si["sid"].name == "issuer_and_serial_number"
+        leaf = cades.find_signer(si["sid"], certs) if by_issuer_serial else None
+        signer = leaf.subject.rfc4514_string() if leaf is not None else None
+    except cades.parse_errors() as exc:
         return fail("heirs.attest.unreadable", reason=f"bad certificate: {exc}"[:200])
-    sid = si["sid"]
-    if sid.name != "issuer_and_serial_number":
+    if not by_issuer_serial:
         return fail("heirs.attest.signature", reason="unsupported signer identifier")
-    serial = sid.chosen["serial_number"].native
-    issuer_der = sid.chosen["issuer"].dump()
-    leaf = next(
-        (c for c in certs if c.serial_number == serial and _name_der(c.issuer) == issuer_der),
-        None,
-    )
     if leaf is None:
         return fail("heirs.attest.signature", reason="the signer's certificate is not embedded")
-    verdict.signer = leaf.subject.rfc4514_string()
-    attrs = si["signed_attrs"]
-    if not attrs:
-        return fail("heirs.attest.signature", reason="no signed attributes")
-    values = {a["type"].native: a["values"][0].native for a in attrs}
-    if values.get("content_type") != "data":
-        return fail("heirs.attest.signature", reason="content type attribute is not id-data")
-    if values.get("message_digest") != hashlib.sha256(content).digest():
-        return fail("heirs.attest.signature", reason="message digest does not match the content")
-    if si["digest_algorithm"]["algorithm"].native != "sha256":
-        return fail("heirs.attest.signature", reason="digest algorithm is not SHA-256")
-    signing_time = values.get("signing_time")
-    verdict.signing_time = signing_time if isinstance(signing_time, dt.datetime) else None
-    signed_bytes = b"\x31" + attrs.dump()[1:]  # [0] IMPLICIT → SET OF, as signed
-    public_key = leaf.public_key()
-    if not isinstance(public_key, rsa.RSAPublicKey):
-        return fail("heirs.attest.signature", reason="only RSA signatures are accepted")
-    try:
-        public_key.verify(si["signature"].native, signed_bytes, padding.PKCS1v15(), hashes.SHA256())
-    except InvalidSignature:
-        return fail("heirs.attest.signature", reason="RSA signature invalid")
+    verdict.signer = signer
+    reason = _signature_problem(si, content, leaf, verdict)
+    if reason is not None:
+        return fail("heirs.attest.signature", reason=reason)
     verdict.intact = True
     at = verdict.signing_time or dt.datetime.now(dt.UTC)
-    problem = _chain_ok(leaf, certs, anchors, at) if anchors else "no trust anchor given"
+    try:
+        problem = _chain_ok(leaf, certs, anchors, at) if anchors else "no trust anchor given"
+    except cades.parse_errors() as exc:
+        problem = f"bad certificate: {exc}"[:200]
     if problem is not None:
         verdict.issues.append(issue("heirs.attest.untrusted", "", reason=problem))
     else:
@@ -387,11 +299,6 @@ def verify_attestation(
                 verdict.issues.append(issue("heirs.attest.digest_mismatch", "", id=str(src.get("id"))))
                 verdict.matches = False
     return verdict
-
-
-def _name_der(name: Any) -> bytes:
-    der: bytes = name.public_bytes()
-    return der
 
 
 def _check_content(content: bytes, verdict: AttestationVerdict) -> dict[str, Any] | None:

@@ -30,6 +30,8 @@ from endingnote._issues import Issue
 from endingnote.koseki import _codes as _koseki_codes  # noqa: F401 - registers the codes
 from endingnote.koseki._json import register_from_json, register_to_json
 from endingnote.koseki._model import CertificateKind, Register
+from endingnote.sign import cades
+from endingnote.sign.verify import certificates_from, issued_by
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -88,44 +90,7 @@ def sign_ecert(
 
 def sign_content(content: bytes, signer: Signer, *, signing_time: dt.datetime) -> bytes:
     """CMS SignedData (attached ``id-data`` content, SHA-256, RSA PKCS#1 v1.5) over ``content``."""
-    from asn1crypto import algos, cms
-    from asn1crypto import x509 as ax509
-
-    cert = ax509.Certificate.load(signer.certificate_der)
-    signed_attrs = cms.CMSAttributes(
-        [
-            cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
-            cms.CMSAttribute({"type": "message_digest", "values": [hashlib.sha256(content).digest()]}),
-            cms.CMSAttribute({"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]}),
-        ]
-    )
-    digest_info = algos.DigestInfo(
-        {"digest_algorithm": {"algorithm": "sha256"}, "digest": hashlib.sha256(signed_attrs.dump()).digest()}
-    )
-    signature = signer.sign_digest_info(digest_info.dump())
-    signer_info = cms.SignerInfo(
-        {
-            "version": "v1",
-            "sid": cms.SignerIdentifier(
-                {"issuer_and_serial_number": {"issuer": cert.issuer, "serial_number": cert.serial_number}}
-            ),
-            "digest_algorithm": {"algorithm": "sha256"},
-            "signed_attrs": signed_attrs,
-            "signature_algorithm": {"algorithm": "rsassa_pkcs1v15"},
-            "signature": signature,
-        }
-    )
-    certificates = [cert, *(ax509.Certificate.load(c) for c in signer.chain_der)]
-    signed_data = cms.SignedData(
-        {
-            "version": "v1",
-            "digest_algorithms": [{"algorithm": "sha256"}],
-            "encap_content_info": {"content_type": "data", "content": content},
-            "certificates": certificates,
-            "signer_infos": [signer_info],
-        }
-    )
-    return bytes(cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump())
+    return cades.sign_attached(content, signer, signing_time=signing_time)
 
 
 @dataclass
@@ -172,48 +137,6 @@ class ECertResult:
         }
 
 
-def _load_certs(trusted: Sequence[bytes | x509.Certificate]) -> list[x509.Certificate]:
-    from cryptography import x509
-
-    out: list[x509.Certificate] = []
-    for item in trusted:
-        if isinstance(item, x509.Certificate):
-            out.append(item)
-        elif item.lstrip().startswith(b"-----BEGIN"):
-            out.extend(x509.load_pem_x509_certificates(item))
-        else:
-            out.append(x509.load_der_x509_certificate(item))
-    return out
-
-
-def _verify_signature(cert: x509.Certificate, signature: bytes, data: bytes, algorithm: str) -> bool:
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-
-    key = cert.public_key()
-    try:
-        if isinstance(key, rsa.RSAPublicKey) and algorithm in ("rsassa_pkcs1v15", "sha256_rsa"):
-            key.verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
-        elif isinstance(key, ec.EllipticCurvePublicKey) and algorithm in ("sha256_ecdsa", "ecdsa"):
-            key.verify(signature, data, ec.ECDSA(hashes.SHA256()))
-        else:
-            return False
-    except InvalidSignature:
-        return False
-    return True
-
-
-def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
-    try:
-        cert.verify_directly_issued_by(issuer)
-    except (ValueError, TypeError):
-        return False
-    except Exception:
-        return False
-    return True
-
-
 def verify_ecert(
     data: bytes,
     trusted_issuers: Sequence[bytes | x509.Certificate],
@@ -226,8 +149,7 @@ def verify_ecert(
 
     ``trusted_issuers`` are the issuing authority's certificate and/or the CA that issued it.
     Never raises for bad input: every problem is an issue in the result."""
-    from asn1crypto import cms, pem
-    from cryptography import x509
+    from asn1crypto import core, pem
 
     result = ECertResult(sha256=hashlib.sha256(data).hexdigest())
 
@@ -238,61 +160,55 @@ def verify_ecert(
         add("koseki.ecert.malformed", reason=f"larger than {MAX_ECERT_BYTES} bytes")
         return result
     try:
-        der = pem.unarmor(data)[2] if pem.detect(data) else data
-        info = cms.ContentInfo.load(der, strict=True)
-        if info["content_type"].native != "signed_data":
-            add("koseki.ecert.malformed", reason="not a CMS SignedData")
-            return result
-        signed = info["content"]
-        encap = signed["encap_content_info"]
-        content = encap["content"].native
-        signer_infos = signed["signer_infos"]
+        signed, content, signer_infos = cades.open_signed_data(
+            pem.unarmor(data)[2] if pem.detect(data) else data
+        )
         if content is None or len(signer_infos) != 1:
             add("koseki.ecert.malformed", reason="needs exactly one signer and attached content")
             return result
         signer_info = signer_infos[0]
-        sid = signer_info["sid"]
-        certs = [c.chosen for c in signed["certificates"]] if signed["certificates"].native else []
-        signer_cert_asn1 = next(
-            (
-                c
-                for c in certs
-                if sid.name == "issuer_and_serial_number"
-                and c.issuer == sid.chosen["issuer"]
-                and c.serial_number == sid.chosen["serial_number"].native
-            ),
-            None,
-        )
-        if signer_cert_asn1 is None:
+        signer_cert = cades.find_signer(signer_info["sid"], cades.load_certificates(signed))
+        if signer_cert is None:
             add("koseki.ecert.malformed", reason="the signer's certificate is not embedded")
             return result
-        signer_cert = x509.load_der_x509_certificate(signer_cert_asn1.dump())
+        issuer = signer_cert.subject.rfc4514_string()  # parsed lazily: fail here, not later
         attrs = signer_info["signed_attrs"]
-        digest_attr = next((a for a in attrs if a["type"].native == "message_digest"), None)
-        if digest_attr is None or signer_info["digest_algorithm"]["algorithm"].native != "sha256":
+        if (
+            isinstance(attrs, core.Void)
+            or cades.signed_attribute(attrs, "message_digest") is None
+            or signer_info["digest_algorithm"]["algorithm"].native != "sha256"
+        ):
             add("koseki.ecert.malformed", reason="needs SHA-256 signed attributes with a message digest")
             return result
-        claimed = digest_attr["values"][0].native
-        signed_bytes = attrs.untag().dump()
-        algorithm = signer_info["signature_algorithm"]["algorithm"].native
-        signature = signer_info["signature"].native
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+    except cades.SignatureProblem as exc:
+        add(
+            "koseki.ecert.malformed",
+            reason="not a CMS SignedData" if exc.code == "unsupported" else exc.detail,
+        )
+        return result
+    except cades.parse_errors() as exc:
         add("koseki.ecert.malformed", reason=type(exc).__name__)
         return result
 
-    if hashlib.sha256(content).digest() != claimed:
-        add("koseki.ecert.digest_mismatch")
-    elif not _verify_signature(signer_cert, signature, signed_bytes, algorithm):
-        add("koseki.ecert.signature_invalid")
-    else:
+    try:
+        cades.check_signer_info(signer_info, content, [signer_cert], "data")
         result.intact = True
-    result.issuer = signer_cert.subject.rfc4514_string()
+    except cades.SignatureProblem as exc:
+        if exc.code == "digest_mismatch":
+            add("koseki.ecert.digest_mismatch")
+        elif exc.code in ("algorithm", "crypto_failure", "signing_certificate"):
+            add("koseki.ecert.signature_invalid")
+        else:  # e.g. a contentType attribute other than id-data
+            add("koseki.ecert.malformed", reason=exc.detail)
+    except cades.parse_errors() as exc:
+        add("koseki.ecert.malformed", reason=type(exc).__name__)
+    result.issuer = issuer
 
     try:
-        anchors = _load_certs(trusted_issuers)
+        anchors = certificates_from(trusted_issuers)
     except ValueError:
         anchors = []
-    if any(signer_cert == a or _issued_by(signer_cert, a) for a in anchors):
+    if any(signer_cert == a or issued_by(signer_cert, a) for a in anchors):
         result.trusted = True
     else:
         add("koseki.ecert.untrusted_issuer", issuer=result.issuer)

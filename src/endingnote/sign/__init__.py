@@ -6,13 +6,14 @@ Subpackages: :mod:`endingnote.sign.card` (JPKI card, emulator, card signer),
 :mod:`endingnote.sign.verify` (package verification).
 """
 
-from endingnote.sign._pkcs12 import Pkcs12Signer
+from endingnote.sign._pkcs12 import KeyFileSigner, Pkcs12Signer
 from endingnote.sign._signer import Signer
 from endingnote.sign.asice import create_package, renew_package
 from endingnote.sign.verify import Indication, Revocation, VerificationReport, verify_package
 
 __all__ = [
     "Indication",
+    "KeyFileSigner",
     "Pkcs12Signer",
     "Revocation",
     "Signer",

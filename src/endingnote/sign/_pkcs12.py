@@ -1,8 +1,9 @@
-"""A software signer from a PKCS#12 file, for development and servers."""
+"""Software signers from a PKCS#12 file or PEM key files, for development and servers."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,6 +77,29 @@ class Pkcs12Signer:
         signature = pkcs1_sign_raw(self._key, digest_info_der)
         verify_digest_info_signature(self._cert, digest_info_der, signature)
         return signature
+
+
+class KeyFileSigner(Pkcs12Signer):
+    """The same software signer over an RSA key and its certificate in PEM files (``openssl req`` output)."""
+
+    def __init__(
+        self, key_pem: bytes, cert_pem: bytes, chain_pem: Sequence[bytes] = (), password: bytes | None = None
+    ) -> None:
+        from cryptography import x509
+        from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+        from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+        try:
+            key = load_pem_private_key(key_pem, password)
+            cert = x509.load_pem_x509_certificate(cert_pem)
+            chain = [x509.load_pem_x509_certificate(c) for c in chain_pem]
+        except (ValueError, TypeError) as exc:
+            raise SigningError(
+                f"鍵または証明書を読めません / cannot load the key or certificate: {exc}"
+            ) from exc
+        if not isinstance(key, RSAPrivateKey):
+            raise SigningError("RSA 鍵のみ使えます / only RSA keys are supported")
+        super().__init__(key, cert, chain)
 
 
 def _rsa_public(cert: x509.Certificate) -> RSAPublicKey:

@@ -1,8 +1,9 @@
-"""Build a detached CAdES-B-B signature (RFC 5652 SignedData + ETSI EN 319 122-1) through a Signer.
+"""Build CAdES-B-B signatures (RFC 5652 SignedData + ETSI EN 319 122-1) through a Signer.
 
-The key may live on a card: the only thing asked of the :class:`~endingnote.sign._signer.Signer` is
-an RSASSA-PKCS1-v1_5 signature over a SHA-256 ``DigestInfo``. Everything else — attributes,
-``SignerInfo``, ``SignedData`` — is assembled here with asn1crypto.
+The one SignedData builder of endingnote: detached for signed exports, attached (``id-data``) for heir
+attestations and 戸籍電子証明書. The key may live on a card: the only thing asked of the
+:class:`~endingnote.sign._signer.Signer` is an RSASSA-PKCS1-v1_5 signature over a SHA-256
+``DigestInfo``. Everything else — attributes, ``SignerInfo``, ``SignedData`` — is assembled here.
 
 The signed attributes are hashed and signed as a DER ``SET OF`` (tag ``0x31``); inside ``SignerInfo``
 the same bytes appear ``[0] IMPLICIT`` (tag ``0xA0``). Hashing the ``A0`` form is the classic bug.
@@ -21,10 +22,13 @@ if TYPE_CHECKING:
     from endingnote.sign._signer import Signer
 
 OID_SIGNATURE_TIMESTAMP = "1.2.840.113549.1.9.16.2.14"  # id-aa-signatureTimeStampToken
+OID_SIGNING_CERTIFICATE_V2 = "1.2.840.113549.1.9.16.2.47"  # id-aa-signingCertificateV2
 
 
-def signed_attributes(content_digest: bytes, cert_der: bytes, signing_time: dt.datetime) -> Any:
-    """contentType (data), signingTime, messageDigest, signingCertificateV2 (ESSCertIDv2, SHA-256)."""
+def signed_attributes(
+    content_digest: bytes, cert_der: bytes, signing_time: dt.datetime, content_type: str = "data"
+) -> Any:
+    """contentType, signingTime, messageDigest, signingCertificateV2 (ESSCertIDv2, SHA-256)."""
     from asn1crypto import cms, tsp, x509
 
     cert = x509.Certificate.load(cert_der)
@@ -42,12 +46,17 @@ def signed_attributes(content_digest: bytes, cert_der: bytes, signing_time: dt.d
             ]
         }
     )
+    # RFC 5652 §11.3: UTCTime for 1950-2049, GeneralizedTime otherwise.
+    time_kind = "utc_time" if 1950 <= signing_time.astimezone(dt.UTC).year <= 2049 else "generalized_time"
     return cms.CMSAttributes(
         [
-            {"type": "content_type", "values": ["data"]},
-            {"type": "signing_time", "values": [cms.Time(name="utc_time", value=signing_time)]},
+            {"type": "content_type", "values": [content_type]},
+            {"type": "signing_time", "values": [cms.Time(name=time_kind, value=signing_time)]},
             {"type": "message_digest", "values": [content_digest]},
-            {"type": "signing_certificate_v2", "values": [ess]},
+            # By OID, not by name: only asn1crypto.tsp adds the name, and asn1crypto freezes its
+            # name→OID table the first time any attribute is built by name, so a name-built attribute
+            # before tsp was imported would make "signing_certificate_v2" unknown for the process.
+            {"type": OID_SIGNING_CERTIFICATE_V2, "values": [ess]},
         ]
     )
 
@@ -70,18 +79,28 @@ def check_rsa_signature(cert_der: bytes, signature: bytes, data: bytes) -> bool:
 
 
 def sign_detached(content_digest: bytes, signer: Signer, *, signing_time: dt.datetime | None = None) -> bytes:
-    """A detached CAdES-B-B ``ContentInfo`` (DER) over content whose SHA-256 is ``content_digest``.
+    """A detached CAdES-B-B ``ContentInfo`` (DER) over content whose SHA-256 is ``content_digest``."""
+    return _sign(content_digest, None, signer, signing_time)
+
+
+def sign_attached(content: bytes, signer: Signer, *, signing_time: dt.datetime | None = None) -> bytes:
+    """A CAdES-B-B ``ContentInfo`` (DER) carrying ``content`` as ``id-data`` (``openssl cms -verify``
+    prints it back)."""
+    return _sign(hashlib.sha256(content).digest(), content, signer, signing_time)
+
+
+def _sign(digest: bytes, content: bytes | None, signer: Signer, signing_time: dt.datetime | None) -> bytes:
+    """SignedData v1, SHA-256, the signer's certificate and chain embedded.
 
     The signer's answer is checked against its certificate before it is used: a card that signed
-    the wrong thing (or a wrong card) raises :class:`SigningError` instead of producing a package
+    the wrong thing (or a wrong card) raises :class:`SigningError` instead of producing a signature
     no verifier accepts.
     """
     from asn1crypto import cms, x509
 
     cert_der = signer.certificate_der
     when = (signing_time or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-    attrs = signed_attributes(content_digest, cert_der, when)
-    attrs_der = bytes(attrs.dump())  # SET OF, tag 0x31: the bytes that are signed
+    attrs_der = bytes(signed_attributes(digest, cert_der, when).dump())  # SET OF, 0x31: what is signed
     signature = signer.sign_digest_info(digest_info(hashlib.sha256(attrs_der).digest()))
     if not check_rsa_signature(cert_der, signature, attrs_der):
         raise SigningError(
@@ -89,15 +108,16 @@ def sign_detached(content_digest: bytes, signer: Signer, *, signing_time: dt.dat
             "the signature does not verify with the certificate's public key (wrong card or key)"
         )
     cert = x509.Certificate.load(cert_der)
-    signer_info = build_signer_info(cert, attrs_der, signature)
-    certificates = [cert, *(x509.Certificate.load(c) for c in signer.chain_der)]
+    encap: dict[str, Any] = {"content_type": "data"}
+    if content is not None:
+        encap["content"] = content
     signed_data = cms.SignedData(
         {
             "version": "v1",
             "digest_algorithms": [{"algorithm": "sha256"}],
-            "encap_content_info": {"content_type": "data"},
-            "certificates": certificates,
-            "signer_infos": [signer_info],
+            "encap_content_info": encap,
+            "certificates": [cert, *(x509.Certificate.load(c) for c in signer.chain_der)],
+            "signer_infos": [build_signer_info(cert, attrs_der, signature)],
         }
     )
     return bytes(cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump())

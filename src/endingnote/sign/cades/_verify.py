@@ -1,7 +1,8 @@
-"""Checking a detached CMS/CAdES signature: message digest, signature value, signing certificate.
+"""Checking CMS/CAdES signatures: message digest, signature value, signing certificate.
 
-Only the cryptographic integrity is checked here; trust (chain, time, revocation) is the
-verifier's business (:mod:`endingnote.sign.verify`).
+The one SignerInfo checker of endingnote (signed exports, timestamp tokens, heir attestations,
+戸籍電子証明書). Only the cryptographic integrity is checked here; trust (chain, time, revocation)
+is the caller's business (:mod:`endingnote.sign.verify`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -82,7 +84,25 @@ def load_certificates(signed_data: Any) -> tuple[x509.Certificate, ...]:
     return tuple(out)
 
 
-def _attribute(attrs: Any, name: str) -> Any:
+def open_signed_data(der: bytes) -> tuple[Any, bytes | None, list[Any]]:
+    """``(SignedData, attached id-data content or None, signer infos)`` of a DER ``ContentInfo``.
+
+    Raises :class:`SignatureProblem` ``unsupported`` for another content type, and one of
+    :func:`parse_errors` for malformed DER.
+    """
+    from asn1crypto import cms, tsp
+
+    del tsp  # imported for its side effect: it registers signingCertificateV2 & co. with cms
+    info = cms.ContentInfo.load(der, strict=True)
+    if info["content_type"].native != "signed_data":
+        raise SignatureProblem("unsupported", "not CMS SignedData")
+    signed = info["content"]
+    encap = signed["encap_content_info"]
+    content = encap["content"].native if encap["content_type"].native == "data" else None
+    return signed, content if isinstance(content, bytes) else None, list(signed["signer_infos"])
+
+
+def signed_attribute(attrs: Any, name: str) -> Any:
     """The single value of a signed attribute, ``None`` when absent; two values are malformed."""
     found = [a for a in attrs if a["type"].native == name]
     if not found:
@@ -92,7 +112,7 @@ def _attribute(attrs: Any, name: str) -> Any:
     return found[0]["values"][0]
 
 
-def _find_signer(sid: Any, certs: tuple[x509.Certificate, ...]) -> x509.Certificate | None:
+def find_signer(sid: Any, certs: Sequence[x509.Certificate]) -> x509.Certificate | None:
     from cryptography import x509
 
     if sid.name == "issuer_and_serial_number":
@@ -121,32 +141,33 @@ def _name_der(name: x509.Name) -> bytes:
 
 
 def check_signer_info(
-    signer_info: Any, content: bytes, certs: tuple[x509.Certificate, ...], content_type: str
+    signer_info: Any, content: bytes, certs: Sequence[x509.Certificate], content_type: str
 ) -> x509.Certificate:
     """Verify one ``SignerInfo`` over ``content``; return the signer's certificate.
 
-    Raises :class:`SignatureProblem` for the first failure: missing certificate, wrong
-    contentType, message-digest mismatch, bad signature value, or an ESS signing-certificate
-    attribute that names another certificate.
+    Raises :class:`SignatureProblem` for the first failure: unknown digest algorithm, missing
+    certificate, wrong contentType, message-digest mismatch, bad signature value, or an ESS
+    signing-certificate attribute that names another certificate.
     """
-    from asn1crypto import core
+    from asn1crypto import core, tsp
     from cryptography.hazmat.primitives.serialization import Encoding
 
+    del tsp  # registers signingCertificateV2 with cms, or the ESS check below would never see it
     digest_algorithm = signer_info["digest_algorithm"]["algorithm"].native
     if digest_algorithm not in _HASHES:
         raise SignatureProblem("algorithm", str(digest_algorithm))
-    cert = _find_signer(signer_info["sid"], certs)
+    cert = find_signer(signer_info["sid"], certs)
     if cert is None:
         raise SignatureProblem("signer_cert_missing", "the signer's certificate is not embedded")
     attrs = signer_info["signed_attrs"]
     if isinstance(attrs, core.Void):
         raise SignatureProblem("unsupported", "no signed attributes")
-    ctype = _attribute(attrs, "content_type")
+    ctype = signed_attribute(attrs, "content_type")
     if ctype is None or ctype.native != content_type:
         raise SignatureProblem(
             "content_type", f"expected {content_type}, found {ctype.native if ctype else None}"
         )
-    digest = _attribute(attrs, "message_digest")
+    digest = signed_attribute(attrs, "message_digest")
     if digest is None:
         raise SignatureProblem("malformed", "no messageDigest attribute")
     if hashlib.new(digest_algorithm, content).digest() != bytes(digest.native):
@@ -156,8 +177,8 @@ def check_signer_info(
     signed_bytes = b"\x31" + stored[1:]
     _verify_value(cert, signer_info, digest_algorithm, signed_bytes)
     cert_der = cert.public_bytes(Encoding.DER)
-    ess2 = _attribute(attrs, "signing_certificate_v2")
-    ess1 = _attribute(attrs, "signing_certificate")
+    ess2 = signed_attribute(attrs, "signing_certificate_v2")
+    ess1 = signed_attribute(attrs, "signing_certificate")
     if ess2 is not None:
         first = ess2["certs"][0]
         algo = first["hash_algorithm"]["algorithm"].native
@@ -208,22 +229,15 @@ def _verify_value(cert: x509.Certificate, signer_info: Any, digest_algorithm: st
 
 def verify_detached(cms_der: bytes, content: bytes) -> SignatureCheck:
     """Check a detached CMS signature over ``content``. Never raises for bad input."""
-    from asn1crypto import cms, core, tsp
-
-    del tsp  # imported for its side effect: it registers signingCertificateV2 & co. with cms
+    from asn1crypto import core
 
     result = SignatureCheck()
     try:
-        info = cms.ContentInfo.load(cms_der, strict=True)
-        if info["content_type"].native != "signed_data":
-            result.problems.append(SignatureProblem("unsupported", "not CMS SignedData"))
-            return result
-        signed = info["content"]
+        signed, _, signer_infos = open_signed_data(cms_der)
         if not isinstance(signed["encap_content_info"]["content"], core.Void):
             result.problems.append(SignatureProblem("unsupported", "the signature is not detached"))
             return result
         result.certificates = load_certificates(signed)
-        signer_infos = list(signed["signer_infos"])
         result.signer_count = len(signer_infos)
         if not signer_infos:
             result.problems.append(SignatureProblem("unsupported", "no signer"))
@@ -232,9 +246,9 @@ def verify_detached(cms_der: bytes, content: bytes) -> SignatureCheck:
         result.signature_value = bytes(first["signature"].native)
         attrs = first["signed_attrs"]
         if not isinstance(attrs, core.Void):
-            stime = _attribute(attrs, "signing_time")
+            stime = signed_attribute(attrs, "signing_time")
             result.signing_time = stime.native.astimezone(dt.UTC) if stime is not None else None
-            result.has_signing_certificate_v2 = _attribute(attrs, "signing_certificate_v2") is not None
+            result.has_signing_certificate_v2 = signed_attribute(attrs, "signing_certificate_v2") is not None
         unsigned = first["unsigned_attrs"]
         if not isinstance(unsigned, core.Void):
             tokens: list[bytes] = []
@@ -242,7 +256,7 @@ def verify_detached(cms_der: bytes, content: bytes) -> SignatureCheck:
                 if attr["type"].dotted == OID_SIGNATURE_TIMESTAMP:
                     tokens.extend(bytes(v.dump()) for v in attr["values"])
             result.timestamp_tokens = tuple(tokens)
-        result.signer_cert = _find_signer(first["sid"], result.certificates)
+        result.signer_cert = find_signer(first["sid"], result.certificates)
         check_signer_info(first, content, result.certificates, "data")
     except SignatureProblem as problem:
         result.problems.append(problem)

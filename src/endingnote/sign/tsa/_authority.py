@@ -123,8 +123,7 @@ class TimestampAuthority:
         if nonce is not None:
             info["nonce"] = nonce
         tst_der = bytes(tsp.TSTInfo(info).dump())
-        attrs = signed_attributes(hashlib.sha256(tst_der).digest(), self.cert_der, gen_time)
-        attrs[0] = cms.CMSAttribute({"type": "content_type", "values": ["tst_info"]})
+        attrs = signed_attributes(hashlib.sha256(tst_der).digest(), self.cert_der, gen_time, "tst_info")
         attrs_der = bytes(attrs.dump())
         signature = self._key.sign(attrs_der, padding.PKCS1v15(), hashes.SHA256())
         signer_info = build_signer_info(cert, attrs_der, signature)

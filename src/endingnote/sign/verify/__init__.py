@@ -1,5 +1,11 @@
-"""Verifying signed packages: the report, path building at a time, revocation, the verifier."""
+"""Verifying signed packages: the report, path building at a time, revocation, the verifier.
 
+:func:`issued_by` is the one certificate-link check (also used for attestations and e-certificates);
+:func:`certificates_from` reads pinned anchors given in memory.
+"""
+
+from endingnote.sign.verify._chain import issued_by
+from endingnote.sign.verify._keys import certificates_from
 from endingnote.sign.verify._package import verify_package
 from endingnote.sign.verify._report import (
     Indication,
@@ -15,5 +21,7 @@ __all__ = [
     "SignerStatus",
     "TimestampStatus",
     "VerificationReport",
+    "certificates_from",
+    "issued_by",
     "verify_package",
 ]

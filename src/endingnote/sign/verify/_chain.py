@@ -33,13 +33,14 @@ class ChainResult:
 
 
 def issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
-    """True when ``issuer`` has ``cert``'s issuer name, matching key identifier, and signed it."""
-    if cert.issuer != issuer.subject:
-        return False
-    aki, ski = authority_key_id(cert), subject_key_id(issuer)
-    if aki is not None and ski is not None and aki != ski:
-        return False
+    """True when ``issuer`` has ``cert``'s issuer name, matching key identifier, and signed it
+    (False, not an exception, when either certificate does not parse)."""
     try:
+        if cert.issuer != issuer.subject:
+            return False
+        aki, ski = authority_key_id(cert), subject_key_id(issuer)
+        if aki is not None and ski is not None and aki != ski:
+            return False
         cert.verify_directly_issued_by(issuer)
     except Exception:
         return False

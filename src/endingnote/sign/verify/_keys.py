@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,6 +72,31 @@ def load_certificates(path: str | Path) -> list[x509.Certificate]:
                 out.append(x509.load_der_x509_certificate(data))
         except ValueError as exc:
             raise InputError(f"{file}: 証明書として読めません / not a certificate: {exc}") from exc
+    return out
+
+
+def certificates_from(items: Iterable[bytes | x509.Certificate]) -> list[x509.Certificate]:
+    """Certificates given as PEM bundles, DER or objects (pinned anchors passed in memory).
+
+    Raises ``ValueError`` for bytes that are neither, or that RFC 5280 forbids (a serial number
+    that is not positive, which cryptography only warns about).
+    """
+    from cryptography import x509
+    from cryptography.utils import CryptographyDeprecationWarning
+
+    out: list[x509.Certificate] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CryptographyDeprecationWarning)
+        for item in items:
+            try:
+                if isinstance(item, x509.Certificate):
+                    out.append(item)
+                elif b"-----BEGIN" in item:
+                    out.extend(x509.load_pem_x509_certificates(item))
+                else:
+                    out.append(x509.load_der_x509_certificate(item))
+            except CryptographyDeprecationWarning as exc:
+                raise ValueError(str(exc)) from exc
     return out
 
 
