@@ -266,6 +266,12 @@ def test_my_number_with_other_separators(full_doc: dict[str, Any], text: str) ->
     assert ("policy.my_number", "/person/name/given") in found(full_doc)
 
 
+@pytest.mark.parametrize("text", ["パスワード　：　abc123", "暗証番号\u00a0=\u00a01234", "PIN\u2003: 0000"])
+def test_a_secret_with_unicode_spaces_is_found(full_doc: dict[str, Any], text: str) -> None:
+    full_doc["person"]["name"]["given"] = text
+    assert ("policy.secret", "/person/name/given") in found(full_doc)
+
+
 def test_a_secret_behind_a_unicode_escape_is_found() -> None:
     memo = b'"\\u30d1\\u30b9\\u30ef\\u30fc\\u30c9: x"'  # "パスワード: x", escaped
     raw = b'{"header": {"standard": "1.0"}, "extensions": {"x": {"memo": ' + memo + b"}}}"

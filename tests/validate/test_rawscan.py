@@ -22,6 +22,8 @@ ATOMS = [
     *["security_code", "securitycode", "pass_word", "passcode"],
     *["暗証番号", "パスワード", "パスコード", "ロック解除コード", "ロック解除番号", "ロック解除パターン"],
     *["セキュリティコード", "秘密の質問の答え", "コード"],
+    *["\u0085", "\u00a0", "\u1680", "\u2000", "\u200a", "\u200b", "\u2028", "\u2029", "\u202f"],
+    *["\u205f", "\u3000", "\u2010", "\u00c2"],  # spaces, and neighbours that are not
     "1234",
     "5678",
     "１２３４",
@@ -69,6 +71,9 @@ def test_any_bytes_are_read_safely(raw: bytes) -> None:
         ("パスワード：abc", True),
         ("パスワード、abc", False),
         ("paſſword: x", True),  # folds to "password"; the exact check decides
+        ("パスワード　：　abc123", True),  # 全角空白 around the separator
+        ("password\u00a0: abc", True),
+        ("pin: \u3000", False),  # nothing after the spaces
     ],
 )
 def test_known_cases(text: str, hit: bool) -> None:

@@ -11,9 +11,9 @@
  *   numbers: (^|ND) D{4} S? D{4} S? D{4} (S? D{4})? ($|ND)
  *     D = [0-9] or U+FF10..U+FF19; ND = any other character;
  *     S = one of ' ' '-' U+3000 U+FF0D U+2212 U+2010
- *   secrets: WORD ["']? \s* SEP \s* ["']? [^\s"',、。}\]]
+ *   secrets: WORD ["']? W* SEP W* ["']? [^W"',、。}\]]
  *     WORD = an ASCII word (case-insensitive, not preceded by an ASCII letter) or a Japanese one;
- *     SEP = ':' '=' U+FF1A U+FF1D; \s = [\t\n\f\r ]
+ *     SEP = ':' '=' U+FF1A U+FF1D; W = a space (see space_at: Python's \s, less what JSON escapes)
  * Both are deterministic once anchored (D, S and the separators are disjoint), so each candidate
  * position is decided by a short bounded look-around. A document containing U+017F (ſ), which
  * case-folds to 's', is reported as a prefilter hit: the exact check decides (a superset is safe).
@@ -88,7 +88,32 @@ static int number_at(const u8 *p, Py_ssize_t n, Py_ssize_t start) {
     return !digit_at(p, n, pos);
 }
 
-static inline int is_space(u8 b) { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'; }
+static inline int is_ascii_space(u8 b) { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'; }
+
+/* byte length of a space at pos, 0 if none: ASCII, or one of Python's other \s characters that JSON
+ * does not force to escape (U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F,
+ * U+3000) */
+static inline Py_ssize_t space_at(const u8 *p, Py_ssize_t n, Py_ssize_t pos) {
+    if (pos >= n) return 0;
+    u8 b = p[pos];
+    if (is_ascii_space(b)) return 1;
+    if (b == 0xC2) return pos + 1 < n && (p[pos + 1] == 0x85 || p[pos + 1] == 0xA0) ? 2 : 0;
+    if (pos + 2 >= n) return 0;
+    u8 b1 = p[pos + 1], b2 = p[pos + 2];
+    if (b == 0xE3) return b1 == 0x80 && b2 == 0x80 ? 3 : 0;
+    if (b == 0xE1) return b1 == 0x9A && b2 == 0x80 ? 3 : 0;
+    if (b != 0xE2) return 0;
+    if (b1 == 0x80) return (b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF ? 3 : 0;
+    return b1 == 0x81 && b2 == 0x9F ? 3 : 0;
+}
+
+/* byte length of a space ending just before pos, 0 if none */
+static inline Py_ssize_t space_before(const u8 *p, Py_ssize_t pos) {
+    if (pos >= 1 && is_ascii_space(p[pos - 1])) return 1;
+    if (pos >= 2 && p[pos - 2] == 0xC2 && space_at(p, pos, pos - 2) == 2) return 2;
+    if (pos >= 3 && p[pos - 3] >= 0xE1 && p[pos - 3] <= 0xE3 && space_at(p, pos, pos - 3) == 3) return 3;
+    return 0;
+}
 static inline int is_ascii_letter(u8 b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; }
 
 typedef struct {
@@ -135,15 +160,15 @@ static int word_before(const u8 *p, Py_ssize_t end) {
 
 /* the secrets pattern around a separator occupying [at, at + len) */
 static int secret_at(const u8 *p, Py_ssize_t n, Py_ssize_t at, Py_ssize_t len) {
-    Py_ssize_t j = at + len;
-    while (j < n && is_space(p[j])) j++;
+    Py_ssize_t j = at + len, step;
+    while ((step = space_at(p, n, j)) > 0) j += step;
     if (j < n && (p[j] == '"' || p[j] == '\'')) j++;
-    if (j >= n) return 0;
+    if (j >= n || space_at(p, n, j)) return 0;
     u8 b = p[j];
-    if (is_space(b) || b == '"' || b == '\'' || b == ',' || b == '}' || b == ']') return 0;
+    if (b == '"' || b == '\'' || b == ',' || b == '}' || b == ']') return 0;
     if (b == 0xE3 && j + 2 < n && p[j + 1] == 0x80 && (p[j + 2] == 0x81 || p[j + 2] == 0x82)) return 0;
     Py_ssize_t k = at;
-    while (k > 0 && is_space(p[k - 1])) k--;
+    while ((step = space_before(p, k)) > 0) k -= step;
     if (k > 0 && (p[k - 1] == '"' || p[k - 1] == '\'')) k--;
     return word_before(p, k);
 }

@@ -11,7 +11,7 @@ reference scan) and decided by the C raw scan (``_rawscan``) in the same pass th
 the duplicate-key check; tests hold the two equal. It is a superset of the exact checks for ASCII
 and full-width digits and the separators listed, and a document with \\u escapes (which could hide
 characters from a byte scan) always takes the exact path. Known gap, shared by both: digits that only
-NFKC turns into ASCII (①, ²) and non-ASCII spaces around a secret's separator are not prefiltered.
+NFKC turns into ASCII (①, ②, ²) are not prefiltered.
 """
 
 from __future__ import annotations
@@ -47,12 +47,15 @@ _SECRET_WORDS = (
 )
 _SECRET_TAIL = "[\"']?\\s*[:：=＝]\\s*[\"']?"  # noqa: S105 - a separator pattern, not a password
 _SECRET = re.compile("(?i)(?:" + _SECRET_WORDS + ")" + _SECRET_TAIL + "(?=[^\\s\"',、。}\\]])")
-# RE2 has no look-behind: the ASCII word boundary is a consumed character instead (fine for a search)
+# RE2 has no look-behind: the ASCII word boundary is a consumed character instead (fine for a search).
+# RE2's \s is ASCII only: the prefilter's spaces are Python's \s that JSON does not force to escape
+# (ASCII, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 全角空白).
+_PF_SPACES = "\\t\\n\\f\\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _SECRET_PREFILTER = (
     "(?:(?i:(?:^|[^a-z])(?:password|passwd|passcode|pass_word|pin|pin_?code|secret|security_?code|cvv|cvc))"
     "|暗証番号|パスワード|パスコード|ロック解除(?:コード|番号|パターン)|セキュリティコード|秘密の質問の答え)"
-    + _SECRET_TAIL
-    + "[^\\s\"',、。}\\]]"
+    f"[\"']?[{_PF_SPACES}]*[:：=＝][{_PF_SPACES}]*[\"']?"
+    f"[^{_PF_SPACES}\"',、。}}\\]]"
 )
 # One DFA pass over the raw bytes tells which exact checks a document needs (group 1: numbers).
 PREFILTER = re2.compile(f"({_NUMBERS_PREFILTER})|(?:{_SECRET_PREFILTER})".encode())
