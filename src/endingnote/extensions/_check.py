@@ -64,6 +64,7 @@ def check_document_extensions(
     from endingnote.errors import StandardError
     from endingnote.extensions._registry import load_registry
     from endingnote.standard import get
+    from endingnote.validate._scan import collect_ids  # the validator's own id walk, in C
 
     if not isinstance(doc, Mapping):
         return []
@@ -96,7 +97,7 @@ def check_document_extensions(
                 )
     used: set[str] = set()
     reported_ns: set[str] = set()
-    ids = _ids(doc, records)
+    ids = collect_ids(doc if isinstance(doc, dict) else dict(doc), tuple(records))[0]
 
     for pointer, where, holder in _holders(doc, records):
         slot = holder.get("extensions")
@@ -170,15 +171,6 @@ def _check_carrier(content: Any, at: str, version: str) -> list[Issue]:
 class _Ctx:
     uri: str
     ids: dict[str, set[str]]  # record key -> ids present in the document
-
-
-def _ids(doc: Mapping[str, Any], records: set[str]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for key in records:
-        value = doc.get(key)
-        if isinstance(value, list):
-            out[key] = {str(v["id"]) for v in value if isinstance(v, dict) and isinstance(v.get("id"), str)}
-    return out
 
 
 def _check_items(

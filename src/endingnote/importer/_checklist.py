@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from endingnote.importer._records import located
 
 __all__ = ["CONTRACT_RECORDS", "Task", "add_months", "build_checklist"]
 
@@ -75,16 +76,6 @@ CONTRACT_RECORDS: dict[str, tuple[str, str, str]] = {
 _PRIVATE_PENSIONS = {"corporate", "ideco", "private", "mutual_aid"}
 _KOSEI = {"employee"}
 _KOKUMIN = {"national_basic"}
-
-
-def _records(doc: dict[str, Any], key: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    value = doc.get(key)
-    if isinstance(value, dict):
-        yield f"/{key}", value
-    elif isinstance(value, list):
-        for i, rec in enumerate(value):
-            if isinstance(rec, dict):
-                yield f"/{key}/{i}", rec
 
 
 def _text(value: Any) -> str:
@@ -179,7 +170,7 @@ def _statutory(doc: dict[str, Any], death: dt.date) -> list[Task]:
             "statutory",
         ),
     ]
-    kinds = {_text(r.get("pension_kind")) for _, r in _records(doc, "pension")}
+    kinds = {_text(r.get("pension_kind")) for _, r in located(doc, "pension")}
     public = kinds - _PRIVATE_PENSIONS
     if public:
         kosei, kokumin = bool(public & _KOSEI), bool(public & _KOKUMIN)
@@ -214,7 +205,7 @@ def _statutory(doc: dict[str, Any], death: dt.date) -> list[Task]:
                     source_path="/pension",
                 )
             )
-    if any(True for _ in _records(doc, "real_estate")):
+    if any(True for _ in located(doc, "real_estate")):
         # 令和6年4月1日施行; for deaths before that the period runs from the commencement date
         due = max(add_months(death, 36), dt.date(2027, 3, 31))
         tasks.append(
@@ -240,7 +231,7 @@ def _contract_tasks(doc: dict[str, Any], labels: dict[str, dict[str, str]]) -> l
     keys += sorted(k for k, v in doc.items() if k not in CONTRACT_RECORDS and _has_contract(v))
     for rkey in keys:
         org_key, title_ja, title_en = CONTRACT_RECORDS.get(rkey, ("", "契約の手続", "Contract"))
-        for path, rec in _records(doc, rkey):
+        for path, rec in located(doc, rkey):
             raw = rec.get("contract")
             contract: dict[str, Any] = raw if isinstance(raw, dict) else {}
             org = rec.get(org_key) if org_key else contract.get("counterparty")

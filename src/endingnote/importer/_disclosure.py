@@ -22,6 +22,7 @@ from typing import Any
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote.importer._records import records
 
 ALWAYS_KEPT = frozenset({"header", "person"})
 AUDIENCES = ("all_heirs", "named_persons", "executor", "nobody")
@@ -82,21 +83,13 @@ def _person_name(value: Any) -> str | None:
 def executor_names(doc: Mapping[str, Any]) -> list[str]:
     """The executor(s) the note names (will executor, posthumous-mandate mandatary)."""
     names: list[str] = []
-    for will in _records(doc.get("will")):
+    for will in records(doc.get("will")):
         if (text := _person_name(will.get("executor"))) is not None:
             names.append(text)
-    for mandate in _records(doc.get("posthumous_mandate")):
+    for mandate in records(doc.get("posthumous_mandate")):
         if (text := _person_name(mandate.get("mandatary_person"))) is not None:
             names.append(text)
     return names
-
-
-def _records(value: Any) -> list[Mapping[str, Any]]:
-    if isinstance(value, Mapping):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, Mapping)]
-    return []
 
 
 def _is_executor(viewer: Viewer, names: Sequence[str]) -> bool:
@@ -114,7 +107,7 @@ def _family_member_ids(doc: Mapping[str, Any], viewer: Viewer) -> list[str]:
         return []
     mine = _key(viewer.name)
     ids = []
-    for member in _records(doc.get("family_member")):
+    for member in records(doc.get("family_member")):
         name = _person_name(member.get("name"))
         if name is None or _key(name) != mine or not isinstance(member.get("id"), str):
             continue
@@ -144,10 +137,10 @@ def apply_disclosure(doc: Mapping[str, Any], viewer: Viewer) -> Disclosure:
     header = doc.get("header")
     version = str(header.get("standard", "1.0")) if isinstance(header, Mapping) else "1.0"
     try:
-        records = get_standard(version).records
+        types = get_standard(version).records
     except Exception:  # an unknown version: categories unknown, record keys still apply
-        records = {}
-    rules = _records(doc.get("disclosure_rule"))
+        types = {}
+    rules = records(doc.get("disclosure_rule"))
     executors = executor_names(doc)
     member_ids = _family_member_ids(doc, viewer)
     executor = _is_executor(viewer, executors)
@@ -163,7 +156,7 @@ def apply_disclosure(doc: Mapping[str, Any], viewer: Viewer) -> Disclosure:
         if key in ALWAYS_KEPT:
             out.document[key] = value
             continue
-        record = records.get(key)
+        record = types.get(key)
         category = record.category if record is not None else None
         chosen: list[Mapping[str, Any]] = []
         for section in (key, f"category:{category}" if category else None, "all"):

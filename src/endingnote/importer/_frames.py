@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from endingnote.importer._records import records
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -58,11 +60,6 @@ def flatten_record(std: Standard, fields: tuple[Field, ...], record: dict[str, A
     return row
 
 
-def _records(value: Any) -> list[dict[str, Any]]:
-    items = value if isinstance(value, list) else [value]
-    return [r for r in items if isinstance(r, dict)]
-
-
 def frames(note: Any, *, standard_version: str | None = None) -> dict[str, pd.DataFrame]:
     """One DataFrame per record type present in ``note`` (a dict or a pydantic model)."""
     import pandas as pd
@@ -76,11 +73,11 @@ def frames(note: Any, *, standard_version: str | None = None) -> dict[str, pd.Da
     std = standard.get(version) if version else standard.get()
     out: dict[str, pd.DataFrame] = {}
     for key, rt in std.records.items():
-        records = _records(doc.get(key))
-        if not records:
+        held = records(doc.get(key))
+        if not held:
             continue
         leaves = leaf_fields(std, rt.items)
-        rows = [flatten_record(std, rt.items, r) for r in records]
+        rows = [flatten_record(std, rt.items, r) for r in held]
         columns = (["id"] if any("id" in r for r in rows) else []) + [c for c, _ in leaves]
         df = pd.DataFrame(rows, columns=columns)
         for col, f in leaves:

@@ -39,32 +39,28 @@ class _Tracked:
 
     index: dict[str, dict[str, int]]  # record → tracked item → slot
     nslots: int
-    groups: tuple[tuple[str, str, int, int, int], ...]  # (category, tier, start, end, total), summary order
+    groups: tuple[tuple[str, str, int, int], ...]  # (category, tier, start, end), summary order
     common: tuple[tuple[int, int], ...]  # the slot ranges of the common tier
     names: tuple[str, ...]  # slot → "record.item"
 
 
 @functools.cache
 def _tracked(std: Standard) -> _Tracked:
-    totals: dict[tuple[str, str], int] = {}
-    members: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    members: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (category, tier) → its items
     for rt in std.records.values():
         for f in rt.items:
             if f.tier in ("common", "cooperative") and f.status != "deprecated":
-                totals[(rt.category, f.tier)] = totals.get((rt.category, f.tier), 0) + 1
                 members.setdefault((rt.category, f.tier), []).append((rt.key, f.key))
     index: dict[str, dict[str, int]] = {}
     names: list[str] = []
-    groups: list[tuple[str, str, int, int, int]] = []
+    groups: list[tuple[str, str, int, int]] = []
     common: list[tuple[int, int]] = []
-    for (category, tier), total in totals.items():
+    for (category, tier), items in members.items():
         start = len(names)
-        for record, item in members[(category, tier)]:
-            slots = index.setdefault(record, {})
-            if item not in slots:  # an item counts once per record
-                slots[item] = len(names)
-                names.append(f"{record}.{item}")
-        groups.append((category, tier, start, len(names), total))
+        for record, item in items:  # item keys are unique within a record: one slot each
+            index.setdefault(record, {})[item] = len(names)
+            names.append(f"{record}.{item}")
+        groups.append((category, tier, start, len(names)))
         if tier == "common":
             common.append((start, len(names)))
     return _Tracked(index, len(names), tuple(groups), tuple(common), tuple(names))
@@ -83,8 +79,8 @@ def conformance(std: Standard, doc: dict[str, Any]) -> Conformance:
     tracked = _tracked(std)
     flags = mark_items(doc, tracked.index, tracked.nslots)
     out = Conformance()
-    for category, tier, start, end, total in tracked.groups:
-        out.by_category.setdefault(category, {})[tier] = _count(flags.count(1, start, end), total)
+    for category, tier, start, end in tracked.groups:
+        out.by_category.setdefault(category, {})[tier] = _count(flags.count(1, start, end), end - start)
     missing = out.missing_common
     for start, end in tracked.common:
         i = flags.find(0, start, end)

@@ -118,9 +118,8 @@ def _maybe_duplicates(raw: bytes, doc: Any, out: Parsed) -> bool:
     multi-byte character; numbers and literals have no ':'). So the tree's keys plus the ':' in its
     strings equal the input's ':' bytes unless orjson dropped a key, and a dropped key takes at least
     its own separator with it. A \\u escape can write a ':' (\\u003a) without the byte: any such
-    document goes to the exact check. (The backslash test first: one memchr, where the two-byte
-    search would cost more than the whole walk.) The raw scan (``_rawscan``) gives both the escape
-    test and the ':' count in its one pass; it is kept in ``out`` for the later layers.
+    document goes to the exact check. The raw scan (``_rawscan``) gives both the escape test and the
+    ':' count in its one pass; it is kept in ``out`` for the later layers.
     """
     scanned = out.scan = out.scan or scan(raw)
     if scanned.escapes:

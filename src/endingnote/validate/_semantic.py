@@ -82,17 +82,13 @@ def prepare(std: Standard, doc: dict[str, Any], today: datetime.date | None = No
 def _date_order(plan: _Plan, doc: dict[str, Any]) -> list[Issue]:
     out: list[Issue] = []
     for key, repeating, earlier, later in plan.pairs:
-        value = doc.get(key)
-        records = value if repeating and isinstance(value, list) else [value]
-        for i, record in enumerate(records):
-            if not isinstance(record, dict):
-                continue
+        for path, record in _records(doc, key, repeating):
             a, b = record.get(earlier.key), record.get(later.key)
             if isinstance(a, str) and isinstance(b, str) and len(a) == len(b) == 10 and b < a:
                 out.append(
                     issue(
                         "semantic.date_order",
-                        pointer([key, i, later.key] if repeating else [key, later.key]),
+                        pointer([*path, later.key]),
                         item=f"{key}.{later.key}",
                         earlier=a,
                         later=b,

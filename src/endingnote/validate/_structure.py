@@ -10,6 +10,7 @@ from endingnote._codes import issue
 from endingnote._issues import Issue
 from endingnote.standard import Standard
 from endingnote.standard._schema import PAST_DATE_ITEMS, REFORM_YEAR
+from endingnote.standard._types import PRIMITIVE_SCHEMAS
 from endingnote.validate._bound import bound_today, validator
 from endingnote.validate._paths import pointer, resolve
 
@@ -43,7 +44,7 @@ _VALUE_CODES = {
 }
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_DATE = re.compile(PRIMITIVE_SCHEMAS["date"]["pattern"])  # the published shape of a date
 
 
 def _implausible_date(f: Any, value: Any) -> str | None:

@@ -21,6 +21,7 @@ from endingnote.standard._types import corporate_number_ok, local_government_cod
 from endingnote.validate._bound import bound_ids
 from endingnote.validate._paths import pointer
 from endingnote.validate._scan import MAX_PLAN_DEPTH, pluck
+from endingnote.validate._structure import labels, show
 
 
 @functools.lru_cache(maxsize=4096)  # the same banks and utilities recur across notes
@@ -88,7 +89,6 @@ def check_values(std: Standard, doc: dict[str, Any]) -> list[Issue]:
 
 def _failures(std: Standard, doc: dict[str, Any], plan: _Plan, ids: dict[str, set[str]]) -> Iterator[Issue]:
     """The slow path: walk the plan again with paths, and say what fails where."""
-    from endingnote.validate._structure import labels, show
 
     def value(v: Any, slot: int, path: list[str | int]) -> Iterator[Issue]:
         items = [(path, v)] if isinstance(v, str) else []
