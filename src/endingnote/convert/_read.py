@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
@@ -29,16 +29,18 @@ def unescape_formula(value: str) -> str:
     return value
 
 
-class SourceRecord:
+class SourceRecord(Protocol):
     """One person or one group item: values by source name, with locations and leftovers."""
 
     loc: str
 
     def get(self, source: str) -> tuple[Any, str] | None:
-        raise NotImplementedError
+        """The value under ``source`` and where it was read, or ``None``."""
+        ...
 
     def leftovers(self) -> list[tuple[str, Any, str]]:
-        raise NotImplementedError
+        """(name, value, location) of every non-empty source field no mapping rule read."""
+        ...
 
 
 @dataclass

@@ -7,7 +7,7 @@ PKI built with a fixed ``now`` is the same every time (keys aside).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from endingnote.sign.testpki._profile import POLICY_SIGN, POLICY_SIGN_PHONE, POLICY_SIGN_TEST_CARD
 
@@ -78,44 +78,36 @@ class HolderSpec:
 
 
 _TARO_ADDRESS = "東京都千代田区霞が関二丁目１－２"
+_TARO = HolderSpec(
+    "taro",
+    "山田",
+    "太郎",
+    dt.date(1950, 4, 1),
+    "1",
+    _TARO_ADDRESS,
+    "sign-ca-3",
+    -dt.timedelta(days=400),
+    "TARO1234",
+    "decedent-to-be: the example note's owner",
+)
 
 HOLDERS = (
-    HolderSpec(
-        "taro",
-        "山田",
-        "太郎",
-        dt.date(1950, 4, 1),
-        "1",
-        _TARO_ADDRESS,
-        "sign-ca-3",
-        -dt.timedelta(days=400),
-        "TARO1234",
-        "decedent-to-be: the example note's owner",
-    ),
-    HolderSpec(
-        "taro_2019",
-        "山田",
-        "太郎",
-        dt.date(1950, 4, 1),
-        "1",
-        _TARO_ADDRESS,
-        "sign-ca-2",
-        -dt.timedelta(days=5 * 365 + 300),
-        "TARO2019",
-        "taro's previous certificate (superseded on renewal)",
+    _TARO,
+    replace(
+        _TARO,
+        id="taro_2019",
+        issuer="sign-ca-2",
+        issued=-dt.timedelta(days=5 * 365 + 300),
+        password="TARO2019",  # noqa: S106 - the test PKI's documented card password
+        role="taro's previous certificate (superseded on renewal)",
         revoked=Revocation(-dt.timedelta(days=400), "superseded"),
     ),
-    HolderSpec(
-        "taro_phone",
-        "山田",
-        "太郎",
-        dt.date(1950, 4, 1),
-        "1",
-        _TARO_ADDRESS,
-        "sign-ca-3",
-        -dt.timedelta(days=200),
-        "TARO5678",
-        "taro's Android smartphone certificate",
+    replace(
+        _TARO,
+        id="taro_phone",
+        issued=-dt.timedelta(days=200),
+        password="TARO5678",  # noqa: S106 - the test PKI's documented card password
+        role="taro's Android smartphone certificate",
         policy_oid=POLICY_SIGN_PHONE,
         token_label=TOKEN_ANDROID,
     ),
