@@ -33,13 +33,13 @@ setup(
     cmdclass={"build_py": BuildPyWithData},
     ext_modules=[
         Extension(
-            "endingnote.validate._native",
-            ["src/endingnote/validate/_native.c"],
+            "endingnote.validation._native",
+            ["src/endingnote/validation/_native.c"],
             extra_compile_args=["-O2"],
         ),
         Extension(
-            "endingnote.validate._bytescan",
-            ["src/endingnote/validate/_bytescan.c"],
+            "endingnote.validation._bytescan",
+            ["src/endingnote/validation/_bytescan.c"],
             extra_compile_args=["-O2"],
         ),
     ],

@@ -4,7 +4,7 @@ Every contender starts from the same raw bytes of 1,000 realistic 10-30 KB docum
 - ``orjson``: parse only (the floor)
 - ``jsonschema_rs``: orjson parse + structure only (the generated schema, all errors)
 - ``jsonschema``: orjson parse + python-jsonschema structure only (with a format checker)
-- ``endingnote``: endingnote.validate.validate_bytes — input checks, structure, semantics, policy,
+- ``endingnote``: endingnote.validation.validate_bytes — input checks, structure, semantics, policy,
   conformance summary
 ``jsonschema_rs_preparsed`` is jsonschema-rs on already-parsed documents, for reference.
 Prints one JSON line; ``--json`` prints only that line.
@@ -52,7 +52,7 @@ def main() -> None:
 
     from endingnote.standard import get
     from endingnote.standard._schema import build_schema
-    from endingnote.validate import validate_bytes
+    from endingnote.validation import validate_bytes
 
     docs = corpus(args.docs)
     sizes = [len(d) for d in docs]

@@ -14,7 +14,7 @@ import json, endingnote
 from endingnote.standard import get, standard_root
 from endingnote.standard._examples import build_example
 from endingnote.convert._mapping import resolve_mapping
-from endingnote.validate import _rawscan, _scan
+from endingnote.validation import _rawscan, _scan
 print(json.dumps({
     "package": endingnote.__file__,
     "standard": str(standard_root()),

@@ -35,13 +35,20 @@ def test_exception_tree() -> None:
     assert issubclass(endingnote.InputError, OSError)
 
 
-def test_validate_stays_callable_after_its_subpackage_is_imported() -> None:
-    """`endingnote.validate` is also a subpackage; importing it must not break the function."""
+def test_validate_is_the_function_whatever_is_imported() -> None:
+    """`endingnote.validate` is the front-door function; the validator's subpackage is
+    `endingnote.validation`, so importing it never rebinds the name to a module."""
     code = (
-        "import endingnote, endingnote.validate._engine\n"
-        "from endingnote.validate import expand\n"
+        "import endingnote, endingnote.validation._engine\n"
+        "from endingnote.validation import expand\n"
         "r = endingnote.validate(b'{}')\n"
         "print(type(r).__name__, r.valid, r.issues[0].code)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["ValidationReport", "False", "header.missing"]
+    check = (
+        "import endingnote, endingnote.validation, types\n"
+        "print(isinstance(endingnote.validate, types.FunctionType))"
+    )
+    out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"

@@ -43,7 +43,7 @@ __all__ = [
 
 def validate(doc_or_path: str | os.PathLike[str] | bytes | dict[str, Any]) -> Report:
     """Validate one document (a path, raw JSON bytes, or a parsed dict) and return every issue."""
-    from endingnote.validate import validate as _validate
+    from endingnote.validation import validate as _validate
 
     return _validate(doc_or_path)
 
@@ -53,6 +53,6 @@ def load(path: str | os.PathLike[str] | bytes | dict[str, Any]) -> AnyNote:
 
     Raises :class:`InvalidDocumentError` (carrying the full report) when it has errors.
     """
-    from endingnote.validate import load as _load
+    from endingnote.validation import load as _load
 
     return _load(path)

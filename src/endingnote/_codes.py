@@ -20,7 +20,7 @@ _REGISTRY: dict[str, Code] = {}
 
 # Modules that define codes; all_codes() imports them so the list is complete.
 CODE_MODULES = [
-    "endingnote.validate._codes",
+    "endingnote.validation._codes",
     "endingnote.compat._codes",
     "endingnote.convert._codes",
     "endingnote.extensions._codes",

@@ -52,7 +52,7 @@ def show_standard() -> bool:
 @step("2. ベンダーが出力を検証する / a vendor validates its export")
 def validate_examples() -> bool:
     from endingnote.cli._validate import _print_report
-    from endingnote.validate import validate
+    from endingnote.validation import validate
 
     gen = _standard_dir() / "generated"
     ok = True
@@ -66,7 +66,7 @@ def validate_examples() -> bool:
 @step("3. 壊れた出力はこう報告される / broken exports, as a vendor reads the report")
 def validate_broken() -> bool:
     from endingnote.cli._validate import _print_report
-    from endingnote.validate import validate
+    from endingnote.validation import validate
 
     cases = _standard_dir() / "generated" / "conformance" / "invalid"
     names = ["impossible-birth-date", "kana-not-katakana", "my-number-in-free-text", "duplicate-key"]
@@ -111,7 +111,7 @@ def journey_convert() -> bool:
     import json
 
     from endingnote.convert import convert_file, load_mapping
-    from endingnote.validate import validate
+    from endingnote.validation import validate
 
     conv = convert_file(
         Path("converters/desktop_csv/sample.csv"), load_mapping("converters/desktop_csv/mapping.yaml")

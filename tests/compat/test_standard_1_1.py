@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 
 from endingnote.compat import Level, check_compat, compare, migrate
 from endingnote.standard import get, released_versions, standard_root
-from endingnote.validate import validate_document
+from endingnote.validation import validate_document
 from tests.compat._gen import documents
 
 DATA = Path(__file__).parent / "data"

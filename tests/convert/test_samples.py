@@ -74,7 +74,7 @@ def test_sample_converts_to_valid_documents(vendor: str, conversions: dict[str, 
 
 @pytest.mark.parametrize("vendor", VENDORS)
 def test_documents_pass_the_validator_on_their_own(vendor: str, conversions: dict[str, Conversion]) -> None:
-    from endingnote.validate import validate_bytes
+    from endingnote.validation import validate_bytes
 
     for person in conversions[vendor].persons[:20]:
         report = validate_bytes(person.document_json)
@@ -84,7 +84,7 @@ def test_documents_pass_the_validator_on_their_own(vendor: str, conversions: dic
 
 
 def test_provenance_slots_must_be_objects(conversions: dict[str, Conversion]) -> None:
-    from endingnote.validate import validate
+    from endingnote.validation import validate
 
     doc = next(p.document for p in conversions["phone_json"].persons if "extensions" in p.document)
     [alias] = doc["extensions"]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from endingnote.compat import migrate
-from endingnote.validate import validate_document
+from endingnote.validation import validate_document
 
 NOTE = Path(__file__).parents[1] / "compat" / "data" / "note-1.1.json"
 

@@ -87,7 +87,7 @@ class Signed:
 @pytest.fixture(scope="module")
 def signed(tmp_path_factory: pytest.TempPathFactory) -> Signed:
     from endingnote.convert import convert_file, load_mapping
-    from endingnote.validate import validate
+    from endingnote.validation import validate
 
     base = tmp_path_factory.mktemp("vendor")
     conv = convert_file(vendor_csv(base / "export.csv"), load_mapping(VENDOR / "mapping.yaml"))

@@ -123,7 +123,7 @@ def test_models_and_schema_accept_the_same_documents(full_doc: dict[str, Any], d
     from pydantic import ValidationError
 
     from endingnote.standard.models import note_model
-    from endingnote.validate._structure import check_structure
+    from endingnote.validation._structure import check_structure
 
     doc = copy.deepcopy(full_doc)
     paths = _leaves(doc)

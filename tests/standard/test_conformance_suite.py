@@ -8,7 +8,7 @@ import orjson
 import pytest
 
 from endingnote.standard import versions
-from endingnote.validate import validate
+from endingnote.validation import validate
 
 ROOT = Path(__file__).resolve().parents[2] / "standard"
 CASES = sorted(

@@ -31,9 +31,9 @@ def migrate(source: str, to: str, output: str, as_json: bool, modernize: bool, l
 
     from endingnote._atomic import write_bytes
     from endingnote.compat import migrate as run
-    from endingnote.validate import validate_document
-    from endingnote.validate._engine import read_source
-    from endingnote.validate._input import parse_bytes
+    from endingnote.validation import validate_document
+    from endingnote.validation._engine import read_source
+    from endingnote.validation._input import parse_bytes
 
     parsed = parse_bytes(read_source(source))
     if not parsed.ok:

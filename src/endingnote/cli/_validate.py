@@ -21,7 +21,7 @@ def validate(paths: tuple[str, ...], as_json: bool, lang: str, jobs: int | None,
 
     文書を検証します。exit 0: all valid / 1: any invalid / 2: usage or I/O error.
     """
-    from endingnote.validate import expand, validate_many
+    from endingnote.validation import expand, validate_many
 
     files = expand(paths)
     total = invalid = 0

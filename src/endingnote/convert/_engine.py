@@ -324,7 +324,7 @@ Validator = Callable[[dict[str, Any]], Iterable[Issue]]
 
 
 def default_validator(root: Path | None = None) -> Validator:
-    from endingnote.validate import validate_document
+    from endingnote.validation import validate_document
 
     def run(doc: dict[str, Any]) -> Iterable[Issue]:
         return validate_document(doc, root=root).issues

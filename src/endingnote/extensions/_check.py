@@ -64,7 +64,7 @@ def check_document_extensions(
     from endingnote.errors import StandardError
     from endingnote.extensions._registry import load_registry
     from endingnote.standard import get
-    from endingnote.validate._scan import collect_ids  # the validator's own id walk, in C
+    from endingnote.validation._scan import collect_ids  # the validator's own id walk, in C
 
     if not isinstance(doc, Mapping):
         return []

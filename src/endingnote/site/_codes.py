@@ -53,8 +53,8 @@ define(
 define(
     "site.validator_unavailable",
     "warning",
-    "検証器(endingnote.validate)を読み込めないため、例は検証していません: {detail}",
-    "The validator (endingnote.validate) could not be imported, so the examples were not validated: {detail}",
+    "検証器(endingnote.validation)を読み込めないため、例は検証していません: {detail}",
+    "The validator (endingnote.validation) could not be imported, so the examples were not validated: {detail}",
 )
 define(
     "site.compat_unavailable",

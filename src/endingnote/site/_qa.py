@@ -152,7 +152,7 @@ def unused_codelists(std: Standard) -> Iterator[Issue]:
 def validate_examples(examples: dict[str, bytes], root: Path) -> tuple[list[ExampleResult], list[Issue]]:
     """Validate every example with ``endingnote.validate`` (the same validator users run)."""
     try:
-        from endingnote.validate import validate
+        from endingnote.validation import validate
     except ImportError as exc:  # the validator is another concern's package
         return [ExampleResult(n, None) for n in examples], [
             issue("site.validator_unavailable", "", detail=str(exc))
@@ -190,7 +190,7 @@ def validate_conformance(files: dict[str, bytes], root: Path) -> tuple[list[Conf
     """Run the conformance suite: every ``valid/`` case must be valid; every ``invalid/`` case must
     report each ``{code, path}`` its ``.expected.json`` lists."""
     try:
-        from endingnote.validate import validate
+        from endingnote.validation import validate
     except ImportError:
         return [], []  # reported once by validate_examples
     results: list[ConformanceResult] = []

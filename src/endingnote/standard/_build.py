@@ -143,7 +143,7 @@ def build(
 
 
 def _check_examples(std: Standard, root: Path) -> list[str]:
-    from endingnote.validate import validate_document
+    from endingnote.validation import validate_document
 
     problems = []
     for full in (False, True):

@@ -32,7 +32,7 @@ def _extensions_slot() -> dict[str, Any]:
 # as regular expressions, so jsonschema-rs checks them in its single pass with no Python call: every
 # date from 1873 (the calendar reform, 明治6年) on, and items that cannot lie in the future up to
 # ``today`` only. A date that fails them but has the ISO shape is reported as the warning it is, not
-# as a malformed date. (Check digits and references are ``endingnote.validate._values``'s.)
+# as a malformed date. (Check digits and references are ``endingnote.validation._values``'s.)
 REFORM_YEAR = "1873"
 PAST_DATE_ITEMS = frozenset({"birth_date", "diagnosed_on", "issue_date", "issued_on", "performed_on"})
 _DAY = "[0-9]{2}"

@@ -74,7 +74,7 @@ def _check_note(note: bytes, name: str, validate: bool) -> None:
     if not validate:
         return
     try:
-        from endingnote.validate import validate as run_validation
+        from endingnote.validation import validate as run_validation
     except ModuleNotFoundError:
         return  # the validator is not part of this build
     from endingnote.errors import InvalidDocumentError

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from endingnote._codes import all_codes
-from endingnote.validate import validate
+from endingnote.validation import validate
 
 CODES = all_codes()
 

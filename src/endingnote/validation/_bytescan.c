@@ -1,11 +1,11 @@
 /* One pass over a document's raw UTF-8 bytes: what the validator needs to know before it walks
  * the parsed tree. The reference implementation, and the oracle of the tests, is
- * endingnote.validate._rawscan.scan_py:
+ * endingnote.validation._rawscan.scan_py:
  *
  *   colons     the number of ':' bytes (every key's separator, plus colons inside strings)
  *   escapes    the bytes "\u" occur (an escape could hide a character from a byte scan)
  *   extensions the token "extensions" (with its quotes) occurs
- *   policy     the policy prefilter (endingnote.validate._policy.PREFILTER) matches somewhere
+ *   policy     the policy prefilter (endingnote.validation._policy.PREFILTER) matches somewhere
  *
  * The prefilter is the union of two patterns, decided here without a regular-expression engine:
  *   numbers: (^|ND) D{4} S? D{4} S? D{4} (S? D{4})? ($|ND)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from endingnote.validate import _rawscan
-from endingnote.validate._rawscan import scan, scan_py
+from endingnote.validation import _rawscan
+from endingnote.validation._rawscan import scan, scan_py
 
 # the characters and words the scan decides on, and their neighbours
 ATOMS = [

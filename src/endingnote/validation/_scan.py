@@ -132,7 +132,7 @@ def pluck_py(doc: Any, plan: dict[str, Any], nslots: int, /) -> list[list[str]]:
 
 
 try:
-    from endingnote.validate import _native
+    from endingnote.validation import _native
 except ImportError:  # pragma: no cover - the Makefile builds the extension; tests assert NATIVE
     NATIVE = False
     tree_stats = tree_stats_py

@@ -16,8 +16,8 @@ import orjson
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
-from endingnote.validate._rawscan import RawScan, scan
-from endingnote.validate._scan import tree_stats
+from endingnote.validation._rawscan import RawScan, scan
+from endingnote.validation._scan import tree_stats
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64

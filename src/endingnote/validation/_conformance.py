@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from endingnote.standard import Standard
-from endingnote.validate._scan import mark_items
+from endingnote.validation._scan import mark_items
 
 
 @dataclass(frozen=True, slots=True)

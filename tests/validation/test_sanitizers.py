@@ -15,9 +15,9 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 CHILD = r"""
 import sys, orjson
 from hypothesis import HealthCheck, given, settings, strategies as st
-from endingnote.validate import _bytescan, _native, validate_bytes
-from endingnote.validate._rawscan import scan_py
-from endingnote.validate._scan import collect_ids_py, mark_items_py, pluck_py, tree_stats_py
+from endingnote.validation import _bytescan, _native, validate_bytes
+from endingnote.validation._rawscan import scan_py
+from endingnote.validation._scan import collect_ids_py, mark_items_py, pluck_py, tree_stats_py
 assert "sanitized" in _native.__file__ and "sanitized" in _bytescan.__file__
 
 names = st.sampled_from(["a", "b", "id", "x", ":", "ä", "😀"])
@@ -88,8 +88,8 @@ def test_the_extensions_are_clean_under_sanitizers(tmp_path: Path) -> None:
         subprocess.run(
             [gcc, "-O1", "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
              "-fno-omit-frame-pointer", "-shared", "-fPIC", f"-I{sysconfig.get_paths()['include']}",
-             str(SRC / "endingnote" / "validate" / f"{module}.c"),
-             "-o", str(tree / "endingnote" / "validate" / f"{module}{suffix}")],
+             str(SRC / "endingnote" / "validation" / f"{module}.c"),
+             "-o", str(tree / "endingnote" / "validation" / f"{module}{suffix}")],
             check=True,
         )  # fmt: skip
     env = {

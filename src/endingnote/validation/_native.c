@@ -1,5 +1,5 @@
 /* Tree walks over a parsed document, in C. The reference implementation, and the oracle of the
- * tests, is endingnote.validate._scan (tree_stats_py, collect_ids_py, mark_items_py):
+ * tests, is endingnote.validation._scan (tree_stats_py, collect_ids_py, mark_items_py):
  *
  *   tree_stats(obj, limit=-1)     (colons, depth): colons = dict keys in the whole tree + ':' characters
  *                                 in every str key and str value; depth = nesting depth (the root

@@ -8,8 +8,8 @@ from typing import Any
 import orjson
 import pytest
 
-from endingnote.validate import validate
-from endingnote.validate._input import MAX_DEPTH, parse_bytes
+from endingnote.validation import validate
+from endingnote.validation._input import MAX_DEPTH, parse_bytes
 
 
 def codes(raw: bytes) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any
 import orjson
 import pytest
 
-from endingnote.validate import validate
+from endingnote.validation import validate
 
 
 def found(doc: dict[str, Any]) -> set[tuple[str, str]]:
@@ -114,7 +114,7 @@ def _find_refs(doc: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
 
 def test_dates_in_the_wrong_order(full_doc: dict[str, Any]) -> None:
     from endingnote.standard import get
-    from endingnote.validate._semantic import DATE_PAIRS
+    from endingnote.validation._semantic import DATE_PAIRS
 
     std = get("1.0")
     for rt in std.records.values():

@@ -18,10 +18,10 @@ from endingnote._codes import issue
 from endingnote._issues import Issue
 from endingnote.standard import Field, Standard
 from endingnote.standard._types import corporate_number_ok, local_government_code_ok
-from endingnote.validate._bound import bound_ids
-from endingnote.validate._paths import pointer
-from endingnote.validate._scan import MAX_PLAN_DEPTH, pluck
-from endingnote.validate._structure import labels, show
+from endingnote.validation._bound import bound_ids
+from endingnote.validation._paths import pointer
+from endingnote.validation._scan import MAX_PLAN_DEPTH, pluck
+from endingnote.validation._structure import labels, show
 
 
 @functools.lru_cache(maxsize=4096)  # the same banks and utilities recur across notes

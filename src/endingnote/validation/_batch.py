@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from endingnote.errors import InputError
-from endingnote.validate._engine import ValidationReport, read_source, validate_bytes
+from endingnote.validation._engine import ValidationReport, read_source, validate_bytes
 
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 

@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from endingnote._codes import issue
 from endingnote._issues import Issue
 from endingnote.standard import Standard, get
-from endingnote.validate import _native, _scan, _semantic, validate
-from endingnote.validate._conformance import Conformance, TierCount, conformance
-from endingnote.validate._input import MAX_DEPTH, Parsed, _maybe_duplicates, depth, parse_bytes
-from endingnote.validate._paths import pointer
-from endingnote.validate._scan import collect_ids_py, mark_items_py, tree_stats_py
+from endingnote.validation import _native, _scan, _semantic, validate
+from endingnote.validation._conformance import Conformance, TierCount, conformance
+from endingnote.validation._input import MAX_DEPTH, Parsed, _maybe_duplicates, depth, parse_bytes
+from endingnote.validation._paths import pointer
+from endingnote.validation._scan import collect_ids_py, mark_items_py, tree_stats_py
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))

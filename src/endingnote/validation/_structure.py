@@ -11,8 +11,8 @@ from endingnote._issues import Issue
 from endingnote.standard import Standard
 from endingnote.standard._schema import PAST_DATE_ITEMS, REFORM_YEAR
 from endingnote.standard._types import PRIMITIVE_SCHEMAS
-from endingnote.validate._bound import bound_today, validator
-from endingnote.validate._paths import pointer, resolve
+from endingnote.validation._bound import bound_today, validator
+from endingnote.validation._paths import pointer, resolve
 
 _TYPE_WORDS = {
     "string": "文字列",

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from endingnote.standard import Field, Standard, get
 from endingnote.standard._examples import build_example
-from endingnote.validate import _native, _scan, validate
-from endingnote.validate._scan import pluck_py
+from endingnote.validation import _native, _scan, validate
+from endingnote.validation._scan import pluck_py
 
 names = st.sampled_from(["a", "b", "c", "id", "x"])
 scalars = st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=3)

@@ -23,13 +23,13 @@ class RawScan(NamedTuple):
 
 
 def scan_py(raw: bytes) -> RawScan:
-    from endingnote.validate._policy import PREFILTER
+    from endingnote.validation._policy import PREFILTER
 
     return RawScan(raw.count(b":"), b"\\u" in raw, b'"extensions"' in raw, PREFILTER.search(raw) is not None)
 
 
 try:
-    from endingnote.validate._bytescan import scan as _scan_c
+    from endingnote.validation._bytescan import scan as _scan_c
 except ImportError:  # pragma: no cover - the Makefile builds the extension; tests assert NATIVE
     NATIVE = False
 

@@ -28,8 +28,8 @@ from endingnote._issues import Issue
 from endingnote.errors import StandardError
 from endingnote.standard import Standard
 from endingnote.standard._types import my_number_ok
-from endingnote.validate._paths import pointer, resolve, unescape
-from endingnote.validate._rawscan import RawScan, scan
+from endingnote.validation._paths import pointer, resolve, unescape
+from endingnote.validation._rawscan import RawScan, scan
 
 _D = "[0-9０-９]"  # ASCII or full-width digit
 # one optional separator: space, '-', ideographic space, full-width hyphen-minus, minus sign, hyphen

@@ -18,14 +18,14 @@ from endingnote.errors import InputError, StandardError
 from endingnote.standard import Standard
 from endingnote.standard import get as get_standard
 from endingnote.standard import versions as known_versions
-from endingnote.validate import _codes as _codes  # registers the codes
-from endingnote.validate._conformance import Conformance, conformance
-from endingnote.validate._input import MAX_BYTES, parse_bytes, too_deep
-from endingnote.validate._policy import check_policy
-from endingnote.validate._rawscan import RawScan, scan
-from endingnote.validate._semantic import check_semantics, prepare
-from endingnote.validate._structure import check_structure
-from endingnote.validate._values import check_values
+from endingnote.validation import _codes as _codes  # registers the codes
+from endingnote.validation._conformance import Conformance, conformance
+from endingnote.validation._input import MAX_BYTES, parse_bytes, too_deep
+from endingnote.validation._policy import check_policy
+from endingnote.validation._rawscan import RawScan, scan
+from endingnote.validation._semantic import check_semantics, prepare
+from endingnote.validation._structure import check_structure
+from endingnote.validation._values import check_values
 
 Source = str | os.PathLike[str] | bytes | dict[str, Any]
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import sys
-import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from endingnote.errors import InvalidDocumentError
-from endingnote.validate._batch import expand, validate_many
-from endingnote.validate._conformance import Conformance, TierCount
-from endingnote.validate._engine import (
+from endingnote.validation._batch import expand, validate_many
+from endingnote.validation._conformance import Conformance, TierCount
+from endingnote.validation._engine import (
     ValidationReport,
     validate,
     validate_bytes,
@@ -40,8 +38,8 @@ def load(source: str | os.PathLike[str] | bytes | dict[str, Any], *, root: Path 
     from pydantic import ValidationError
 
     from endingnote.standard.models import note_model
-    from endingnote.validate._engine import read_source
-    from endingnote.validate._input import parse_bytes
+    from endingnote.validation._engine import read_source
+    from endingnote.validation._input import parse_bytes
 
     if isinstance(source, dict):
         report = validate_document(source, root=root, keep_document=True)
@@ -63,15 +61,3 @@ def load(source: str | os.PathLike[str] | bytes | dict[str, Any], *, root: Path 
         return note
     except ValidationError as exc:  # the schema and the models are generated to agree; a test checks
         raise AssertionError(f"model and schema disagree: {exc}") from exc
-
-
-class _CallableModule(types.ModuleType):
-    """``endingnote.validate`` names both the library's front-door function and this subpackage.
-    Importing the subpackage makes Python rebind the package attribute ``endingnote.validate`` to
-    the module, so the module is made callable and behaves exactly as the function does."""
-
-    def __call__(self, source: str | os.PathLike[str] | bytes | dict[str, Any]) -> ValidationReport:
-        return validate(source)
-
-
-sys.modules[__name__].__class__ = _CallableModule

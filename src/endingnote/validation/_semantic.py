@@ -17,9 +17,9 @@ from typing import Any
 from endingnote._codes import issue
 from endingnote._issues import Issue
 from endingnote.standard import Field, Standard
-from endingnote.validate._bound import bind
-from endingnote.validate._paths import pointer
-from endingnote.validate._scan import collect_ids
+from endingnote.validation._bound import bind
+from endingnote.validation._paths import pointer
+from endingnote.validation._scan import collect_ids
 
 # Pairs of sibling date items that must be in order (earlier, later), wherever they occur.
 DATE_PAIRS: tuple[tuple[str, str], ...] = (
