@@ -1,0 +1,50 @@
+"""Text from the data, made safe for the medium that shows it.
+
+Values, keys, paths and file names in findings come from input nobody vouched for. Before they
+reach a medium they are escaped for it, here and only here:
+
+- a terminal: C0/C1 control characters (BEL, ESC of an ANSI sequence …), DEL and the bidirectional
+  controls (U+202E "right-to-left override" and its kin) are shown as visible ``\\x1b`` / ``\\u202e``
+  escapes, so no input can move the cursor, recolour the screen or reverse the text around it;
+- rich markup: as for a terminal, then ``[`` escaped so ``[/]`` or ``[bold]`` in a value is text;
+- spreadsheets: a cell starting with ``= + - @``, a tab or a carriage return is what Excel and
+  LibreOffice run as a formula (CSV formula injection); :func:`looks_like_formula` says so, and the
+  writers neutralise it (a leading apostrophe in CSV, a text cell with the quote-prefix style in XLSX);
+- HTML: Jinja2 with autoescape (or :func:`html.escape`), never string concatenation.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["BIDI_CONTROLS", "FORMULA_CHARS", "looks_like_formula", "rich_text", "terminal_text"]
+
+FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_text(text: str, *, newlines: bool = True) -> str:
+    """``text`` with every control and bidi character shown as an escape (newlines and tabs kept
+    unless ``newlines=False``, when they are escaped too)."""
+    out = _UNSAFE.sub(_visible, text)
+    if not newlines:
+        out = out.replace("\n", "\\n").replace("\t", "\\t")
+    return out
+
+
+def rich_text(text: str, *, newlines: bool = True) -> str:
+    """``text`` safe to embed in rich markup: controls escaped, ``[`` never read as a tag."""
+    from rich.markup import escape
+
+    return escape(terminal_text(text, newlines=newlines))
+
+
+def looks_like_formula(value: object) -> bool:
+    """Would a spreadsheet run this cell as a formula?"""
+    return isinstance(value, str) and value.startswith(FORMULA_CHARS)
