@@ -16,7 +16,7 @@ from typing import Any
 
 import jaconv
 
-from endingnote.convert import _wareki
+from endingnote.calendar import WarekiError, from_iso, parse_wareki
 
 __all__ = ["TRANSFORMS", "Fallback", "Transform", "TransformError", "build", "check_params"]
 
@@ -109,15 +109,15 @@ def _wareki_t(p: Mapping[str, Any]) -> Transform:
 
     def forward(v: Any) -> Any:
         try:
-            parsed = _wareki.parse(_s(v), lenient=lenient)
-        except _wareki.WarekiError as exc:
+            parsed = parse_wareki(_s(v), lenient=lenient)
+        except WarekiError as exc:
             raise TransformError(str(exc)) from exc
         if parsed.lenient:
             raise Fallback(parsed.date.isoformat(), "convert.value.lenient_date", value=v)
         return parsed.date.isoformat()
 
     def inverse(v: Any) -> Any:
-        return _wareki.from_iso(_s(v), **options)
+        return from_iso(_s(v), **options)
 
     return Transform("wareki", p, forward, inverse, True)
 

@@ -22,24 +22,12 @@ from endingnote.heirs._result import Heir, HeirResult
 
 Layout = Literal["figure", "list"]
 
-_ERAS = (
-    (dt.date(2019, 5, 1), "令和"),
-    (dt.date(1989, 1, 8), "平成"),
-    (dt.date(1926, 12, 25), "昭和"),
-    (dt.date(1912, 7, 30), "大正"),
-    (dt.date(1868, 10, 23), "明治"),
-)
-
 
 def wareki(day: dt.date | None) -> str:
-    """``昭和15年4月1日`` (元年 for the first year); ISO before 明治; ``不詳`` when unknown."""
-    if day is None:
-        return "不詳"
-    for start, name in _ERAS:
-        if day >= start:
-            year = day.year - start.year + 1
-            return f"{name}{'元' if year == 1 else year}年{day.month}月{day.day}日"
-    return day.isoformat()
+    """``昭和15年4月1日`` (元年 for the first year); ISO before 1873; ``不詳`` when unknown."""
+    from endingnote.calendar import wareki_label
+
+    return wareki_label(day)
 
 
 @dataclass(frozen=True, slots=True)

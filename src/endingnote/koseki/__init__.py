@@ -3,11 +3,12 @@
 family graph the heir engine reads.
 
 Name comparison (誤字/俗字 vs 正字, width, IVS) lives in the public module
-:mod:`endingnote.koseki.names`; 和暦 conversion in :func:`parse_date` / :func:`to_wareki`.
+:mod:`endingnote.koseki.names`; 和暦 reading in :func:`parse_date` (from :mod:`endingnote.calendar`).
 """
 
 from __future__ import annotations
 
+from endingnote.calendar import WarekiError, parse_date
 from endingnote.koseki._chain import (
     ChainReport,
     Gap,
@@ -53,7 +54,6 @@ from endingnote.koseki._providers import (
     resolve,
 )
 from endingnote.koseki._text import parse_certificate_text
-from endingnote.koseki._wareki import WarekiError, parse_date, to_wareki
 
 __all__ = [
     "ECERT_FORMAT",
@@ -102,7 +102,6 @@ __all__ = [
     "source_id",
     "stay_of",
     "to_family_graph",
-    "to_wareki",
     "valid_code",
     "verify_ecert",
 ]

@@ -32,6 +32,7 @@ from typing import Any
 
 from endingnote import _codes
 from endingnote._issues import Issue, Severity
+from endingnote.calendar import WarekiError, parse_date, read_number
 from endingnote.koseki import _codes as _koseki_codes  # noqa: F401 - registers the codes
 from endingnote.koseki._model import (
     CertificateKind,
@@ -45,7 +46,6 @@ from endingnote.koseki._model import (
     RegisterEventType,
     RegisterRef,
 )
-from endingnote.koseki._wareki import WarekiError, kanji_to_int, parse_date
 from endingnote.koseki.names import split_full_name
 
 MAX_LINES = 20_000
@@ -316,12 +316,12 @@ class _Parser:
             return parse_date(f.value), None
         except WarekiError as exc:
             reason = {
-                "lunisolar": "明治6年より前の太陰太陽暦 / lunisolar calendar before 1873",
-                "calendar": "暦にない日付 / no such day",
+                "pre_1873": "明治6年より前の太陰太陽暦 / lunisolar calendar before 1873",
+                "date": "暦にない日付 / no such day",
                 "before_era": "元号の開始前 / before the era began",
                 "after_era": "元号の終了後 / after the era ended",
             }.get(exc.reason, "書式 / format")
-            severity = Severity.WARNING if exc.reason == "lunisolar" else None
+            severity = Severity.WARNING if exc.reason == "pre_1873" else None
             self.issues.append(
                 _codes.issue(
                     "koseki.text.date", f"line:{f.line}", value=f.value, reason=reason, severity=severity
@@ -344,8 +344,12 @@ class _Parser:
                 return f"{int(m2[1]):02d}:{m2[2]}", estimated
             self.add("koseki.text.time", f.line, value=f.value)
             return None, False
-        hour = kanji_to_int(m[2].replace("零", "〇"))
-        minute = 30 if t.endswith("半") else kanji_to_int(m[3].replace("零", "〇")) if m[3] else 0
+        try:
+            hour = read_number(m[2])
+            minute = 30 if t.endswith("半") else read_number(m[3]) if m[3] else 0
+        except ValueError:  # a numeral too long to be an hour or a minute
+            self.add("koseki.text.time", f.line, value=f.value)
+            return None, False
         if m[1] == "午後" and hour < 12:
             hour += 12
         if hour > 23 or minute > 59 or (m[1] and hour > 24):

@@ -133,11 +133,11 @@ _KANJI_NUMBER = re.compile(r"[〇一二三四五六七八九十百千壱弐参�
 
 
 def _kanji_number(match: re.Match[str]) -> str:
-    from endingnote.koseki._wareki import kanji_to_int
+    from endingnote.calendar import read_number
 
     try:
-        return str(kanji_to_int(match.group(0)))
-    except ValueError:  # pragma: no cover - the pattern admits only numerals
+        return str(read_number(match.group(0)))
+    except ValueError:  # too long to be a lot or block number: compared as written
         return match.group(0)
 
 

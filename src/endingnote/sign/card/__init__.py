@@ -6,7 +6,8 @@
 - :mod:`endingnote.sign.card.testing` — pcscd + vpcd + emulator for integration tests.
 """
 
-from endingnote.sign.card._basic4 import BasicFourData, basic_four_data, decode_birth_date, encode_birth_date
+from endingnote.calendar import decode_birth_date, encode_birth_date
+from endingnote.sign.card._basic4 import BasicFourData, basic_four_data
 from endingnote.sign.card._emulator import CardRemovedError, JpkiCardEmulator
 from endingnote.sign.card._errors import JpkiCardError
 from endingnote.sign.card._info import CardInfo, ReaderInfo, card_info, list_cards

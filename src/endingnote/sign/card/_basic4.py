@@ -15,6 +15,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from endingnote.calendar import decode_birth_date
+
 if TYPE_CHECKING:
     from cryptography import x509
 
@@ -27,39 +29,6 @@ OID_ADDRESS_FLAGS = "1.2.392.200149.8.5.5.6"
 
 # JPKI sex codes (not ISO 5218): 1 male, 2 female, 3 unknown.
 JPKI_SEX = {"1": "male", "2": "female", "3": "unknown"}
-
-# Eras for the EYYYYMMDD birth-date form: (first day, code).
-_ERAS = (
-    (dt.date(2019, 5, 1), "5"),  # 令和
-    (dt.date(1989, 1, 8), "4"),  # 平成
-    (dt.date(1926, 12, 25), "3"),  # 昭和
-    (dt.date(1912, 7, 30), "2"),  # 大正
-    (dt.date(1868, 10, 23), "1"),  # 明治
-)
-ERA_NAMES = {"0": "不明", "1": "明治", "2": "大正", "3": "昭和", "4": "平成", "5": "令和"}
-
-
-def era_code(day: dt.date) -> str:
-    """The JPKI era digit for a Gregorian date (``0`` before 明治)."""
-    for start, code in _ERAS:
-        if day >= start:
-            return code
-    return "0"
-
-
-def encode_birth_date(day: dt.date) -> str:
-    """``EYYYYMMDD``: era digit followed by the Gregorian date."""
-    return f"{era_code(day)}{day:%Y%m%d}"
-
-
-def decode_birth_date(value: str) -> dt.date | None:
-    """The Gregorian date of an ``EYYYYMMDD`` value, or ``None`` when malformed."""
-    if len(value) != 9 or not value.isascii() or not value.isdigit():
-        return None
-    try:
-        return dt.date(int(value[1:5]), int(value[5:7]), int(value[7:9]))
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from endingnote._atomic import write_bytes, write_text
+from endingnote.calendar import encode_birth_date
 from endingnote.errors import InputError
-from endingnote.sign.card._basic4 import BasicFourData, encode_birth_date
+from endingnote.sign.card._basic4 import BasicFourData
 from endingnote.sign.testpki import _profile as prof
 from endingnote.sign.testpki._model import FORMAT, MANIFEST, TestPki, load_test_pki
 from endingnote.sign.testpki._revocation import issue_crls, reason_name

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from endingnote.convert._wareki import WarekiError, era_of, format_date, parse, to_iso
+from endingnote.calendar import WarekiError, era_of, to_iso
+from endingnote.calendar import format_wareki as format_date
+from endingnote.calendar import parse_wareki as parse
 
 
 @pytest.mark.parametrize(
@@ -97,8 +99,10 @@ def test_rendering_options() -> None:
 
 
 def test_pre_1873_cannot_be_rendered() -> None:
-    with pytest.raises(WarekiError):
-        era_of(dt.date(1872, 12, 31))
+    with pytest.raises(WarekiError) as info:
+        format_date(dt.date(1872, 12, 31))
+    assert info.value.reason == "pre_1873"
+    assert era_of(dt.date(1868, 10, 22)) is None
 
 
 dates = st.dates(min_value=dt.date(1873, 1, 1), max_value=dt.date(2150, 12, 31))
@@ -125,4 +129,5 @@ def test_round_trip_wareki_iso_wareki(d: dt.date) -> None:
     assert format_date(parse(text).date) == text
     # the era chosen is the newest whose first day is not after the date
     era = era_of(d)
+    assert era is not None
     assert era.start <= d and (era.last is None or d <= era.last)

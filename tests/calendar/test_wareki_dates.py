@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from endingnote.koseki import WarekiError, parse_date, to_wareki
-from endingnote.koseki._wareki import kanji_to_int
+from endingnote.calendar import WarekiError, format_wareki, parse_date
+from endingnote.calendar import read_number as kanji_to_int
 
 D = dt.date
 
@@ -55,14 +55,14 @@ def test_accepted_notations(text: str, expected: dt.date) -> None:
         ("令和元年4月30日", "before_era"),
         ("大正元年7月29日", "before_era"),
         ("明治45年7月31日", "after_era"),
-        ("明治5年12月2日", "lunisolar"),
-        ("1872-12-31", "lunisolar"),
-        ("令和5年2月29日", "calendar"),
-        ("昭和25年13月1日", "calendar"),
+        ("明治5年12月2日", "pre_1873"),
+        ("1872-12-31", "pre_1873"),
+        ("令和5年2月29日", "date"),
+        ("昭和25年13月1日", "date"),
         ("昭和25年4月", "syntax"),
         ("天平1年1月1日", "syntax"),
         ("", "syntax"),
-        ("S0.1.1", "calendar"),
+        ("S0.1.1", "date"),
         ("二十五年四月一日", "syntax"),
     ],
 )
@@ -73,12 +73,12 @@ def test_refused_dates(text: str, reason: str) -> None:
 
 
 def test_rendering_picks_the_new_era_on_a_change_day() -> None:
-    assert to_wareki(D(1926, 12, 25)) == "昭和元年12月25日"
-    assert to_wareki(D(1912, 7, 30)) == "大正元年7月30日"
-    assert to_wareki(D(1989, 1, 7)) == "昭和64年1月7日"
-    assert to_wareki(D(2019, 5, 1), letter=True) == "R1.5.1"
+    assert format_wareki(D(1926, 12, 25)) == "昭和元年12月25日"
+    assert format_wareki(D(1912, 7, 30)) == "大正元年7月30日"
+    assert format_wareki(D(1989, 1, 7)) == "昭和64年1月7日"
+    assert format_wareki(D(2019, 5, 1), style="letter") == "R1.5.1"
     with pytest.raises(WarekiError):
-        to_wareki(D(1872, 12, 31))
+        format_wareki(D(1872, 12, 31))
 
 
 @pytest.mark.parametrize(
@@ -105,13 +105,13 @@ dates = st.dates(min_value=D(1873, 1, 1), max_value=D(2200, 12, 31))
 
 @given(dates)
 def test_round_trip_through_wareki(value: dt.date) -> None:
-    assert parse_date(to_wareki(value)) == value
-    assert parse_date(to_wareki(value, letter=True)) == value
+    assert parse_date(format_wareki(value)) == value
+    assert parse_date(format_wareki(value, style="letter")) == value
 
 
 @given(dates)
 def test_round_trip_in_kanji_numerals_and_full_width(value: dt.date) -> None:
-    text = to_wareki(value)
+    text = format_wareki(value)
     era, rest = text[:2], text[2:]
     year = rest.split("年")[0]
     year_kanji = year if year == "元" else _to_kanji(int(year))
@@ -126,4 +126,4 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
     try:
         parse_date(text)
     except WarekiError as exc:
-        assert exc.reason in {"syntax", "calendar", "before_era", "after_era", "lunisolar"}
+        assert exc.reason in {"syntax", "date", "before_era", "after_era", "pre_1873"}

@@ -1,0 +1,54 @@
+"""Dates as Japan writes and counts them, in one place for the whole library.
+
+- the era table (:data:`ERAS`, :func:`era_of`) with each era's letter and JPKI digit;
+- 和暦 read and written: :func:`parse_wareki` (era forms), :func:`parse_date` (era or Gregorian, as
+  registers and vendors write them), :func:`format_wareki`, :func:`wareki_label` (for people:
+  ``令和6年3月15日 (2024-03-15)``), errors as :class:`WarekiError` with a stable ``reason``;
+- kanji numerals (:func:`read_number`, bounded);
+- the My Number Card's ``EYYYYMMDD`` birth dates (:func:`encode_birth_date`, :func:`decode_birth_date`);
+- days on which public offices are closed (:func:`is_closed_day`, :func:`next_open_day`), with
+  national holidays from ``jpholiday``.
+"""
+
+from __future__ import annotations
+
+from endingnote.calendar._business import holiday_name, is_closed_day, next_open_day
+from endingnote.calendar._eras import ERAS, GREGORIAN_FROM, Era, era_by_key, era_of, era_year
+from endingnote.calendar._jpki import decode_birth_date, encode_birth_date, jpki_era_digit
+from endingnote.calendar._numerals import KANJI_NUMERAL_CHARS, kanji_numeral, read_number
+from endingnote.calendar._wareki import (
+    Wareki,
+    WarekiError,
+    format_wareki,
+    from_iso,
+    parse_date,
+    parse_wareki,
+    to_iso,
+    wareki_label,
+)
+
+__all__ = [
+    "ERAS",
+    "GREGORIAN_FROM",
+    "KANJI_NUMERAL_CHARS",
+    "Era",
+    "Wareki",
+    "WarekiError",
+    "decode_birth_date",
+    "encode_birth_date",
+    "era_by_key",
+    "era_of",
+    "era_year",
+    "format_wareki",
+    "from_iso",
+    "holiday_name",
+    "is_closed_day",
+    "jpki_era_digit",
+    "kanji_numeral",
+    "next_open_day",
+    "parse_date",
+    "parse_wareki",
+    "read_number",
+    "to_iso",
+    "wareki_label",
+]
