@@ -179,11 +179,7 @@ class Standard:
     previous: str | None = None
 
     def items(self) -> list[Item]:
-        return [
-            Item(rt, f, self.item_uri(rt.key, f.key))
-            for rt in self.records.values()
-            for f in rt.items
-        ]
+        return [Item(rt, f, self.item_uri(rt.key, f.key)) for rt in self.records.values() for f in rt.items]
 
     def item(self, key: str) -> Item | None:
         record_key, _, field_key = key.partition(".")
