@@ -82,3 +82,16 @@ def anchor(key: str) -> str:
 
 def link(label: str, target: str) -> str:
     return f"[{label}]({target})"
+
+
+def front_matter(title: str | None = None, *, hide: tuple[str, ...] = (), search: bool = True) -> str:
+    """The YAML front matter MkDocs reads before the page: its ``title`` (so a section's index page
+    is never called "Index"), the theme parts to ``hide`` and whether search indexes it."""
+    lines = []
+    if title:
+        lines.append(f"title: {json.dumps(title, ensure_ascii=False)}")
+    if hide:
+        lines.append("hide:\n" + "".join(f"  - {h}\n" for h in hide).rstrip("\n"))
+    if not search:
+        lines.append("search:\n  exclude: true")
+    return "---\n" + "\n".join(lines) + "\n---\n\n" if lines else ""
