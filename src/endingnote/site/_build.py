@@ -412,7 +412,7 @@ def build_site(
         raise InputError(f"unknown version(s) {', '.join(unknown)}; known: {', '.join(all_versions)}")
     url = site_url or _settings.declared_site_url(base, all_versions)
     why = _settings.problem(url)
-    if why and (strict or url):
+    if why and strict:
         raise InputError(why)
     out = (out or site_dir / "_build").resolve()
     staging = _prepare_out(out)
