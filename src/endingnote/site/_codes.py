@@ -131,6 +131,6 @@ define(
 define(
     "site.item_incomplete",
     "warning",
-    "項目 {item} に {missing} がありません。",
-    "Item {item} has no {missing}.",
+    "項目 {key} に {missing} がありません。",
+    "Item {key} has no {missing}.",
 )

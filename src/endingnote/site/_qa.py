@@ -164,7 +164,7 @@ def incomplete_items(std: Standard) -> Iterator[Issue]:
             if absent
         ]
         if missing:
-            yield issue("site.item_incomplete", item.key, item=item.key, missing=", ".join(missing))
+            yield issue("site.item_incomplete", item.key, key=item.key, missing=", ".join(missing))
 
 
 def validate_examples(examples: dict[str, bytes], root: Path) -> tuple[list[ExampleResult], list[Issue]]:

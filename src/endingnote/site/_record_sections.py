@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from endingnote.site._md import code, esc, table
+from endingnote.site._md import code, esc, inert, table
 from endingnote.standard import TIER_LABELS, Field, RecordType, Standard
 
 # What the catalogue's basis says about the α tier of an item (domain notes, §2.1 and §3).
@@ -69,7 +69,9 @@ def tree_section(std: Standard, rt: RecordType) -> str:
         "\n## 構造 / Structure {#structure}\n\n"
         "各項目の型・多重度と、共通部品の内訳です(`[1]` 必須、`[0..1]` 任意、`*` 複数可)。\n\n"
         "Each item with its type and cardinality, and the fields of the parts it uses "
-        "(`[1]` required, `[0..1]` optional, `*` repeating).\n\n" + _fence(tree(std, rt), "text")
+        "(`[1]` required, `[0..1]` optional, `*` repeating).\n\n"
+        # raw HTML, escaped: labels from the YAML can neither inject markup nor Markdown
+        + f'<pre class="en-tree"><code>{inert(tree(std, rt))}</code></pre>\n'
     )
 
 
