@@ -185,7 +185,7 @@ def test_bad_arguments_are_refused_cleanly(mini_root: Path, tmp_path: Path) -> N
 def test_plain_mkdocs_build_strict_of_the_generated_pages(real_build: dict[str, Any], tmp_path: Path) -> None:
     """After `endingnote site build`, `mkdocs build --strict` with site/mkdocs.yml works on its own."""
     site = Path(real_build["site"])
-    assert (site / "docs" / "records" / "index.md").is_file()
+    assert (site / "_docs" / "records" / "index.md").is_file()
     done = subprocess.run(
         [
             sys.executable,
