@@ -159,5 +159,5 @@ def test_item_pages_mirror_the_uris(mini_root: Path) -> None:
         assert item.uri.replace("_", "\\_") in page
         assert "search:\n  exclude: true" in page
     record = gen.pages["records/deposit_account.md"]
-    for anchor in ("{#example}", "{#structure}", "{#mappings}"):
+    for anchor in ("{#example ", "{#structure ", "{#mappings "):
         assert anchor in record

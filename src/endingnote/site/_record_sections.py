@@ -31,7 +31,7 @@ def example_section(std: Standard, rt: RecordType, value: object) -> str:
     """The record as it appears in a note, and the complete valid note to download."""
     shown = json.dumps({rt.key: value}, ensure_ascii=False, indent=2)
     return (
-        "\n## 例 / Example {#example}\n\n"
+        "\n## 例 / Example {#example data-search-exclude}\n\n"
         "全項目を埋めたこのレコード型の例です。ヘッダーと必須のレコード、参照先を加えた検証済みの完全なノートは"
         f"[ダウンロード](../downloads/examples/records/{rt.key}.json)できます。\n\n"
         "This record type with every item filled in. A complete note around it (header, required records "
@@ -66,7 +66,7 @@ def tree(std: Standard, rt: RecordType) -> str:
 
 def tree_section(std: Standard, rt: RecordType) -> str:
     return (
-        "\n## 構造 / Structure {#structure}\n\n"
+        "\n## 構造 / Structure {#structure data-search-exclude}\n\n"
         "各項目の型・多重度と、共通部品の内訳です(`[1]` 必須、`[0..1]` 任意、`*` 複数可)。\n\n"
         "Each item with its type and cardinality, and the fields of the parts it uses "
         "(`[1]` required, `[0..1]` optional, `*` repeating).\n\n"
@@ -95,7 +95,7 @@ def mappings_section(std: Standard, rt: RecordType) -> str:
         for f in rt.items
     ]
     return (
-        "\n## 対応づけ / Mappings {#mappings}\n\n"
+        "\n## 対応づけ / Mappings {#mappings data-search-exclude}\n\n"
         "GIF(政府相互運用性フレームワーク)/ IMI 共通語彙基盤のコアモデルの対応項目と、α 版の区分"
         "(共通・協調・独自)です。α 版の項目一覧は公開されていないため、区分の根拠はカタログの `basis` に"
         "よります([根拠の凡例](../catalogue.md#basis))。\n\n"
