@@ -153,13 +153,13 @@ def test_switching_version_keeps_the_page_from_latest_and_item_pages(
     page.wait_for_selector(".md-version__link")
     page.hover(".md-version")
     page.locator(".md-version__link", has_text=old).first.click()
-    page.wait_for_url(f"{server}/{old}/records/person/#name")
+    page.wait_for_url(f"{server}/{old}/records/person/#name", timeout=30_000)  # fetches a sitemap
     page.goto(f"{server}/{old}/item/person.name/")
     page.wait_for_selector(".md-version__link")
     page.hover(".md-version")
     new = all_versions[-1]
     page.locator(".md-version__link", has_text=new).first.click()
-    page.wait_for_url(f"{server}/{new}/item/person.name/")
+    page.wait_for_url(f"{server}/{new}/item/person.name/", timeout=30_000)
     assert new in page.inner_text(".md-version__current")
     _shot(page, "site-version-switched.png")
 
