@@ -127,6 +127,7 @@ def write_version(
         "title_ja": f"ミニ標準 {version}",
         "title_en": f"Mini standard {version}",
         "namespace": "https://w3id.org/endingnote",
+        "site_url": "https://endingnote.github.io/mini/",
         "categories": [
             {"key": "basic", "label_ja": "基本情報", "label_en": "Basic information", "origin": "project"}
         ],
@@ -169,6 +170,10 @@ def write_version(
     )
     (gen / "catalogue.csv").write_bytes("\ufeffkey,label_ja\nperson.family_name,氏\n".encode())
     (gen / "catalogue.xlsx").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    from endingnote.standard._jsonld import context
+    from endingnote.standard._load import load_standard  # not cached: tests edit the YAML after
+
+    (gen / "context.jsonld").write_text(json.dumps(context(load_standard(d))), encoding="utf-8")
 
 
 def write_mini(root: Path) -> Path:

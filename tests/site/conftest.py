@@ -1,5 +1,5 @@
 """Site fixtures: a mini standard, a private copy of ``site/`` (so builds never touch the working
-tree's ``site/docs/generated/``), one real build shared by all workers, a local HTTP server and
+tree's ``site/_docs/``), one real build shared by all workers, a local HTTP server and
 headless Chromium."""
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ def copy_site(dest: Path) -> Path:
     shutil.copytree(
         REPO / "site",
         dest,
-        ignore=lambda d, names: [n for n in names if n in ("_build", "generated") or n.startswith(".")],
+        ignore=lambda d, names: [
+            n for n in names if n in ("_build", "_docs", "generated") or n.startswith(".")
+        ],
     )
     return dest
 

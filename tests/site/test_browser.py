@@ -35,7 +35,7 @@ def test_record_page_shows_its_item_table(real_build: dict[str, Any], server: st
     version = real_build["default_version"]
     key = _record_key(version)
     rt = get(version).records[key]
-    page.goto(f"{server}/{version}/generated/records/{key}/")
+    page.goto(f"{server}/{version}/records/{key}/")
     table = page.locator(".en-items table")
     table.wait_for()
     rows = table.locator("tbody tr")
@@ -67,12 +67,12 @@ def test_version_selector_switches_version(real_build: dict[str, Any], server: s
     all_versions = versions()
     assert len(all_versions) >= 2, all_versions
     old, new = all_versions[0], all_versions[-1]
-    page.goto(f"{server}/{old}/generated/versions/")
+    page.goto(f"{server}/{old}/versions/")
     page.wait_for_selector(".md-version__link")
     page.hover(".md-version")
     page.locator(".md-version__link", has_text=new).first.click()
     # the selector keeps the reader on the same page of the other version (via its sitemap)
-    page.wait_for_url(f"{server}/{new}/generated/versions/")
+    page.wait_for_url(f"{server}/{new}/versions/")
     assert new in page.inner_text(".md-version__current")
 
 
@@ -92,3 +92,85 @@ def test_search_for_an_absent_term_finds_nothing(real_build: dict[str, Any], ser
     page.fill(".md-search__input", "ぬばたまの夜")
     page.wait_for_function("document.querySelector('.md-search-result__meta').innerText.length > 0")
     assert page.locator(".md-search-result__item").count() == 0
+
+
+def _shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))
+    assert (ARTIFACTS / name).stat().st_size > 10_000
+
+
+def test_no_page_is_titled_index(real_build: dict[str, Any], server: str, page: Any) -> None:
+    """Section index pages carry their own titles (the registry once showed as "次 Index")."""
+    version = real_build["default_version"]
+    for path in ("overview/", "records/", "extensions/", "catalogue/"):
+        page.goto(f"{server}/{version}/{path}")
+        assert not page.title().startswith("Index"), (path, page.title())
+    page.goto(f"{server}/{version}/catalogue/")  # the page before the registry in the nav
+    footer = page.inner_text(".md-footer")
+    assert "Index" not in footer, footer
+    page.goto(f"{server}/{version}/versions/")
+    assert "Index" not in page.inner_text(".md-footer")
+    _shot(page, "site-no-index-titles.png")
+
+
+def test_the_disclaimer_is_said_once(real_build: dict[str, Any], server: str, page: Any) -> None:
+    page.goto(f"{server}/{real_build['default_version']}/overview/")
+    box = page.locator(".admonition.warning")
+    assert box.count() == 1
+    paragraphs = box.locator("p:not(.admonition-title)")
+    assert paragraphs.count() == 2, box.inner_text()  # one statement in Japanese, one in English
+    assert "official" in paragraphs.nth(1).inner_text() and "official" not in paragraphs.nth(0).inner_text()
+    _shot(page, "site-disclaimer.png")
+
+
+def test_item_table_fits_a_1280_px_window(real_build: dict[str, Any], server: str, page: Any) -> None:
+    version = real_build["default_version"]
+    for key in ("deposit_account", "person", "insurance_policy"):
+        if key not in get(version).records:
+            continue
+        page.goto(f"{server}/{version}/records/{key}/")
+        wrap = page.locator(".en-items .md-typeset__scrollwrap, .en-items .md-typeset__table").first
+        wrap.wait_for()
+        overflow = page.evaluate(
+            "[...document.querySelectorAll('.en-items *')]"
+            ".filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')"
+            ".map(e => e.className)"
+        )
+        assert overflow == [], (key, overflow)
+        last = page.locator(".en-items thead th").last
+        box = last.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 1280 - 240, box  # left of the TOC
+    _shot(page, "site-item-table-1280.png")
+
+
+def test_switching_version_keeps_the_page_from_latest_and_item_pages(
+    real_build: dict[str, Any], server: str, page: Any
+) -> None:
+    all_versions = versions()
+    old = all_versions[0]
+    page.goto(f"{server}/latest/records/person/#name")
+    page.wait_for_selector(".md-version__link")
+    page.hover(".md-version")
+    page.locator(".md-version__link", has_text=old).first.click()
+    page.wait_for_url(f"{server}/{old}/records/person/#name", timeout=30_000)  # fetches a sitemap
+    page.goto(f"{server}/{old}/item/person.name/")
+    page.wait_for_selector(".md-version__link")
+    page.hover(".md-version")
+    new = all_versions[-1]
+    page.locator(".md-version__link", has_text=new).first.click()
+    page.wait_for_url(f"{server}/{new}/item/person.name/", timeout=30_000)
+    assert new in page.inner_text(".md-version__current")
+    _shot(page, "site-version-switched.png")
+
+
+def test_record_page_has_example_structure_and_mappings(
+    real_build: dict[str, Any], server: str, page: Any
+) -> None:
+    version = real_build["default_version"]
+    page.goto(f"{server}/{version}/records/deposit_account/")
+    for anchor in ("example", "structure", "mappings"):
+        assert page.locator(f"[id='{anchor}']").count() == 1, anchor
+    assert "deposit_account [0..*]" in page.inner_text("article")
+    page.locator("[id='mappings']").scroll_into_view_if_needed()
+    _shot(page, "site-record-mappings.png")

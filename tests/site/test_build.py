@@ -30,24 +30,28 @@ def test_mini_standard_builds_strict_with_every_version(mini_root: Path, tmp_pat
     listed = json.loads((out / "versions.json").read_text(encoding="utf-8"))
     assert [v["version"] for v in listed] == ["1.1", "1.0"]
     for v in ("1.0", "1.1"):
-        record = (out / v / "generated" / "records" / "deposit_account" / "index.html").read_text(
-            encoding="utf-8"
-        )
+        record = (out / v / "records" / "deposit_account" / "index.html").read_text(encoding="utf-8")
         assert 'class="en-items"' in record
         assert "<script>alert" not in record and "&lt;script&gt;alert" in record
-        assert (out / v / "generated" / "downloads" / "catalogue.csv").read_bytes() == (
+        assert (out / v / "downloads" / "catalogue.csv").read_bytes() == (
             mini_root / v / "generated" / "catalogue.csv"
         ).read_bytes()
-        qa = (out / v / "generated" / "qa" / "index.html").read_text(encoding="utf-8")
+        qa = (out / v / "qa" / "index.html").read_text(encoding="utf-8")
         assert "site.unused_codelist" in qa and "site.example_invalid" in qa
-    assert "holder_kana" in (out / "1.1" / "generated" / "changes" / "index.html").read_text(encoding="utf-8")
+    assert "holder_kana" in (out / "1.1" / "changes" / "index.html").read_text(encoding="utf-8")
     assert "url=1.0/" in (out / "index.html").read_text(encoding="utf-8")
     # the search index carries the Japanese text the browser segments
     index = json.loads((out / "1.0" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["ja", "en"]
     assert any("預貯金口座" in doc["title"] for doc in index["docs"])
-    # the working tree's generated pages were not touched: the copy holds them
-    assert (site / "docs" / "generated" / "records" / "deposit_account.md").is_file()
+    # the working tree's assembled pages were not touched: the copy holds them, at the root
+    assert (site / "_docs" / "records" / "deposit_account.md").is_file()
+    assert not (site / "docs" / "records").exists()  # site/docs/ stays hand-written only
+    assert not list(out.rglob("generated"))  # no /generated/ in any URL
+    # latest/ is a full copy of the newest released version, not a redirect
+    assert (out / "latest" / "records" / "person" / "index.html").read_bytes() == (
+        out / "1.0" / "records" / "person" / "index.html"
+    ).read_bytes()
 
 
 def test_a_broken_page_fails_the_strict_build(mini_root: Path, tmp_path: Path) -> None:
@@ -125,7 +129,7 @@ def test_real_standard_site_builds_strict(real_build: dict[str, Any]) -> None:
     for v in versions():
         std = get(v)
         for key in std.records:
-            assert (out / v / "generated" / "records" / key / "index.html").is_file(), (v, key)
+            assert (out / v / "records" / key / "index.html").is_file(), (v, key)
         for rel in (
             "schema.json",
             "catalogue.csv",
@@ -133,19 +137,17 @@ def test_real_standard_site_builds_strict(real_build: dict[str, Any]) -> None:
             "examples/minimal.json",
             "examples/full.json",
         ):
-            built = out / v / "generated" / "downloads" / rel
+            built = out / v / "downloads" / rel
             assert built.read_bytes() == (std_dir(v) / "generated" / rel).read_bytes(), (v, rel)
-        assert (out / v / "generated" / "api" / "index.html").read_text(encoding="utf-8").count(
-            "doc-object"
-        ) > 5
+        assert (out / v / "api" / "index.html").read_text(encoding="utf-8").count("doc-object") > 5
     listed = json.loads((out / "versions.json").read_text(encoding="utf-8"))
     assert sorted(e["version"] for e in listed) == sorted(versions())
     # the directory of published versions links into every other version's build (plain HTML links,
     # outside what MkDocs checks): each target exists
     for v in versions():
-        directory = out / v / "generated" / "versions" / "index.html"
+        directory = out / v / "versions" / "index.html"
         hrefs = re.findall(r'href="(\.\./[^"#]+)"', directory.read_text(encoding="utf-8"))
-        targets = {(directory.parent / h).resolve() for h in hrefs if "/generated/" in h or h.count("/") <= 4}
+        targets = {(directory.parent / h).resolve() for h in hrefs if h.count("/") <= 4}
         assert len(targets) >= 3 * len(versions()), hrefs
         for target in targets:
             assert (target / "index.html").is_file() or target.is_file(), target
@@ -169,11 +171,11 @@ def test_bad_arguments_are_refused_cleanly(mini_root: Path, tmp_path: Path) -> N
     a_file.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="not a folder"):
         build_site(site, a_file, root=mini_root)
-    # a symlink where the generated pages go is never followed and emptied
+    # a symlink where the assembled pages go is never followed and emptied
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "keep.md").write_text("keep", encoding="utf-8")
-    (site / "docs" / "generated").symlink_to(elsewhere)
+    (site / "_docs").symlink_to(elsewhere)
     with pytest.raises(InputError, match="symbolic link"):
         build_site(site, tmp_path / "out2", root=mini_root, only=["1.0"])
     assert (elsewhere / "keep.md").read_text(encoding="utf-8") == "keep"
@@ -183,7 +185,7 @@ def test_bad_arguments_are_refused_cleanly(mini_root: Path, tmp_path: Path) -> N
 def test_plain_mkdocs_build_strict_of_the_generated_pages(real_build: dict[str, Any], tmp_path: Path) -> None:
     """After `endingnote site build`, `mkdocs build --strict` with site/mkdocs.yml works on its own."""
     site = Path(real_build["site"])
-    assert (site / "docs" / "generated" / "records" / "index.md").is_file()
+    assert (site / "_docs" / "records" / "index.md").is_file()
     done = subprocess.run(
         [
             sys.executable,
@@ -201,4 +203,4 @@ def test_plain_mkdocs_build_strict_of_the_generated_pages(real_build: dict[str, 
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "o" / "generated" / "catalogue" / "index.html").is_file()
+    assert (tmp_path / "o" / "catalogue" / "index.html").is_file()

@@ -35,7 +35,7 @@ def test_record_page_lists_every_item_with_its_attributes(mini_root: Path) -> No
 
 def test_catalogue_says_it_is_a_reconstruction(mini_root: Path) -> None:
     gen = generate("1.0", root=mini_root)
-    for name in ("catalogue.md", "index.md"):
+    for name in ("catalogue.md", "overview.md"):
         assert "公式項目一覧ではありません" in gen.pages[name]
         assert "not the official" in gen.pages[name]
 
@@ -46,9 +46,15 @@ def test_qa_finds_each_kind_of_problem(mini_root: Path) -> None:
     assert "deposit_account.branch" in _codes_at(qa.issues, "site.missing_translation")
     assert _codes_at(qa.issues, "site.broken_ref") == {"deposit_account.old_number"}
     # the invalid example is caught by the real validator, the valid one passes
-    assert _codes_at(qa.issues, "site.example_invalid") == {"examples/full.json"}
-    verdicts = {r.name: r.valid for r in qa.examples}
+    assert "examples/full.json" in _codes_at(qa.issues, "site.example_invalid")
+    assert "examples/minimal.json" not in _codes_at(qa.issues, "site.example_invalid")
+    verdicts = {r.name: r.valid for r in qa.examples if not r.name.startswith("examples/records/")}
     assert verdicts == {"examples/full.json": False, "examples/minimal.json": True}
+    # the example of each record type is validated too
+    assert {r.name for r in qa.examples} >= {
+        "examples/records/person.json",
+        "examples/records/deposit_account.json",
+    }
     assert qa.checks["examples"] == "failed"
     assert qa.checks["codelists"] == "ok"  # a warning, not an error
     assert all(i.message_ja and i.message_en for i in qa.issues)
@@ -70,7 +76,7 @@ def test_downloads_are_the_committed_bytes_and_bundled(mini_root: Path) -> None:
     committed = (mini_root / "1.0" / "generated" / "catalogue.csv").read_bytes()
     assert gen.files["downloads/catalogue.csv"] == committed
     bundle = zipfile.ZipFile(io.BytesIO(gen.files["downloads/endingnote-standard-1.0.zip"]))
-    assert bundle.read("endingnote-standard-1.0/catalogue.csv") == committed
+    assert bundle.read("endingnote-standard-1.0/catalogue/catalogue.csv") == committed
     # deterministic: the same standard gives the same bundle
     again = generate("1.0", root=mini_root)
     assert (

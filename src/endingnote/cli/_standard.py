@@ -1,6 +1,9 @@
-"""``endingnote standard list|show|build``"""
+"""``endingnote standard list|show|build|package``"""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import click
 
@@ -10,37 +13,6 @@ from endingnote.cli._output import echo_json
 @click.group("standard")
 def standard() -> None:
     """The standard: its items, and building its published artifacts. / 標準の参照と生成"""
-
-
-def _item_row(item: object) -> dict[str, object]:
-    from endingnote.standard import Item
-
-    if not isinstance(item, Item):
-        raise TypeError(item)
-    f, rt = item.field, item.record
-    return {
-        "key": item.key,
-        "uri": item.uri,
-        "record": rt.key,
-        "category": rt.category,
-        "tier": f.tier,
-        "label_ja": f.label_ja,
-        "label_en": f.label_en,
-        "definition_ja": f.definition_ja,
-        "definition_en": f.definition_en,
-        "type": f.type,
-        "cardinality": f.cardinality,
-        "codelist": f.codelist,
-        "ref": f.ref,
-        "constraints": f.constraints,
-        "example": f.example,
-        "basis": list(f.basis),
-        "gif": f.gif,
-        "status": f.status,
-        "since": f.since,
-        "deprecated_in": f.deprecated_in,
-        "replaced_by": f.replaced_by,
-    }
 
 
 @standard.command("list")
@@ -59,7 +31,9 @@ def list_items(version: str | None, as_json: bool, tier: str | None, category: s
         if (tier is None or i.field.tier == tier) and (category is None or i.record.category == category)
     ]
     if as_json:
-        echo_json([_item_row(i) for i in items])
+        from endingnote.standard._catalogue import item_record
+
+        echo_json([item_record(std, i.key) for i in items])
         return
     from rich.console import Console
     from rich.table import Table
@@ -88,7 +62,9 @@ def show(key: str, version: str | None, as_json: bool) -> int:
     std = get(version)
     item = std.item(key)
     if item is not None:
-        row = _item_row(item)
+        from endingnote.standard._catalogue import item_record
+
+        row = item_record(std, item.key)
         if as_json:
             echo_json(row)
         else:
@@ -151,6 +127,42 @@ def build(check: bool) -> int:
         click.echo(f"wrote {path}", err=True)
     click.echo(f"{len(result.written)} written, {len(result.unchanged)} unchanged", err=True)
     return 1 if result.problems else 0
+
+
+@standard.command("package")
+@click.argument("version")
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The archive to write (.zip).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+def package(version: str, out: Path, as_json: bool) -> int:
+    """版の機械可読パッケージ(zip)を書く / write a version's machine-readable package (zip).
+
+    YAML sources, JSON Schema, catalogue (CSV, XLSX, JSON), code lists, examples, conformance
+    suite, extension registry, family-graph and register schemas, JSON-LD context, and a manifest
+    with the SHA-256 of every file. The same standard always gives the same bytes.
+    """
+    from endingnote.errors import StandardError
+    from endingnote.standard import versions, write_package
+
+    known = versions()
+    if version not in known:
+        click.echo(f"不明な版 / unknown version: {version} (known: {', '.join(known)})", err=True)
+        return 2
+    try:
+        pkg = write_package(version, out)
+    except StandardError as exc:
+        click.echo(f"パッケージを作れません / cannot package: {exc}", err=True)
+        return 1
+    if as_json:
+        echo_json(json.loads(pkg.files["manifest.json"]))
+    click.echo(f"{out}: {len(pkg.files)} ファイル / files", err=True)
+    return 0
 
 
 # diff / check-compat live in their own module (issue 3: versions and compatibility)

@@ -1,6 +1,14 @@
 """``endingnote site build``: generate every page from ``standard/``, then run ``mkdocs build``
-once per version of the standard into ``<out>/<version>/`` (mike's layout), with ``versions.json``
-and a root redirect to the newest released version.
+once per version of the standard into ``<out>/<version>/`` (mike's layout), with ``versions.json``,
+a root redirect to the newest released version and ``latest/``, a full copy of that version.
+
+Per version, the hand-written pages (``site/docs/``) and the generated ones are assembled into
+``site/_docs/`` (never edited by hand), which is what ``mkdocs.yml`` reads: the generated pages sit
+at the site's root (``/<version>/records/person/``), with no ``/generated/`` in any URL.
+
+After MkDocs, every built page's internal links and anchors are checked, the w3id redirect rules
+for the namespace are written (``<out>/w3id/<name>/.htaccess``) and every canonical URI is
+followed through them to a built page; the findings go into each version's QA page.
 
 The output folder is built beside the target and swapped in at the end, so a failed build leaves
 the previous site untouched; a folder that is not a site build is never overwritten.
@@ -19,14 +27,32 @@ from typing import Any
 from urllib.parse import urljoin
 
 from endingnote._atomic import write_bytes, write_text
+from endingnote._codes import issue
+from endingnote._issues import Issue
 from endingnote.errors import InputError, StandardError
 from endingnote.site import _catalogue_pages as catalogue
-from endingnote.site import _changes, _downloads, _extension_pages, _qa, _reference_pages, _versions
+from endingnote.site import (
+    _changes,
+    _downloads,
+    _extension_pages,
+    _guides,
+    _item_pages,
+    _jsonld_page,
+    _linkcheck,
+    _qa,
+    _reference_pages,
+    _settings,
+    _versions,
+    _w3id,
+)
 from endingnote.site._context import VersionContext, read_head
 from endingnote.standard import Standard, get, standard_root, versions
+from endingnote.standard._examples import build_example
 
 MARKER = ".endingnote-site"
-GENERATED = "generated"
+DOCS = "_docs"  # site/_docs/: the assembled pages MkDocs reads (hand-written + generated)
+DOCS_MARKER = ".endingnote-docs"
+SOURCES = "docs"  # site/docs/: the hand-written pages
 
 
 @dataclass
@@ -49,6 +75,7 @@ class SiteBuild:
     builds: list[VersionBuild]
     default_version: str
     seconds: float = 0.0
+    site_url: str | None = None
 
     @property
     def mkdocs_ok(self) -> bool:
@@ -59,13 +86,15 @@ class SiteBuild:
         return sum(len(b.qa.errors) for b in self.builds)
 
     def ok(self, strict: bool) -> bool:
-        """Built; with ``strict`` also no QA errors (broken refs, invalid examples, missing downloads)."""
+        """Built; with ``strict`` also no QA errors (broken refs and links, invalid examples, missing
+        downloads, canonical URIs that reach no page)."""
         return self.mkdocs_ok and (not strict or self.qa_errors == 0)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "out": str(self.out),
             "default_version": self.default_version,
+            "site_url": self.site_url,
             "seconds": round(self.seconds, 2),
             "versions": [
                 {
@@ -88,11 +117,12 @@ class SiteBuild:
 
 @dataclass
 class Generated:
-    pages: dict[str, str]  # path under docs/generated/ -> markdown
-    files: dict[str, bytes]  # path under docs/generated/ -> bytes (downloads)
+    pages: dict[str, str]  # path under the docs root -> markdown
+    files: dict[str, bytes]  # path under the docs root -> bytes (downloads)
     records_nav: list[tuple[str, str]]
     extensions_nav: list[tuple[str, str]]
     qa: _qa.QAReport
+    guides_nav: list[tuple[str, str]] = field(default_factory=list)
 
 
 def default_site_dir() -> Path:
@@ -122,6 +152,7 @@ class _Shared:
         self.cli = _reference_pages.cli_page()
         self.errors, self.errors_missing = _reference_pages.errors_page()
         self.api = _reference_pages.api_page()
+        self.guides = _guides.generate()
 
 
 def generate(
@@ -137,10 +168,11 @@ def generate(
     std = ctx.std
     shared = shared or _Shared()
     pages: dict[str, str] = {
-        "index.md": catalogue.version_home(ctx),
+        "overview.md": catalogue.version_home(ctx),
         "catalogue.md": catalogue.catalogue(ctx),
         "records/index.md": catalogue.records_index(ctx),
         "parts.md": catalogue.parts_page(ctx),
+        "jsonld.md": _jsonld_page.page(ctx),
         "codelists.md": catalogue.codelists_page(ctx),
         "cli.md": shared.cli,
         "errors.md": shared.errors,
@@ -153,11 +185,16 @@ def generate(
     qa.checks["compat"] = changes.compat_state
 
     records_nav = []
+    by_item = changes.by_item()
+    full = build_example(std, full=True)
     for rt in std.records.values():
-        pages[f"records/{rt.key}.md"] = catalogue.record_page(ctx, rt, changes.by_item())
+        pages[f"records/{rt.key}.md"] = catalogue.record_page(ctx, rt, by_item, full.get(rt.key))
         records_nav.append((f"{rt.label_ja} / {rt.label_en}", f"records/{rt.key}.md"))
+    pages.update(_item_pages.pages(ctx, by_item))
+    pages.update(shared.guides.pages)
+    qa.issues += shared.guides.issues
 
-    downloads = _downloads.collect(ctx)
+    downloads = _downloads.collect(ctx, base)
     pages["downloads.md"] = downloads.page
     files = {f"downloads/{rel}": data for rel, data in downloads.files.items()}
     qa.issues += downloads.issues
@@ -168,11 +205,12 @@ def generate(
     qa.checks["extensions"] = ext.state
 
     entries = [_versions.VersionEntry.of(get(v, base)) for v in all_versions]
-    pages["versions.md"] = _versions.page(entries, version, depth=2)
+    pages["versions.md"] = _versions.page(entries, version, depth=1)
 
     qa.issues += _qa.translations(std)
     qa.issues += _qa.references(std, all_versions)
     qa.issues += _qa.unused_codelists(std)
+    qa.issues += _qa.incomplete_items(std)
     qa.examples, found = _qa.validate_examples(downloads.examples, base)
     qa.issues += found
     qa.conformance, found = _qa.validate_conformance(downloads.conformance, base)
@@ -184,37 +222,67 @@ def generate(
             has_error = any(i.code in codes and i.severity.value == "error" for i in qa.issues)
             qa.checks[key] = "failed" if has_error else "ok"
     pages["qa.md"] = _qa.render(qa)
-    return Generated(pages, files, records_nav, ext.nav, qa)
+    return Generated(pages, files, records_nav, ext.nav, qa, shared.guides.nav)
 
 
-def write_generated(gen: Generated, docs_dir: Path) -> Path:
-    """Replace ``docs_dir/generated/`` with ``gen`` (that folder holds nothing hand-written)."""
-    target = docs_dir / GENERATED
-    if target.is_symlink():
-        raise InputError(f"{target}: is a symbolic link; refusing to replace it")
+def _sources(site_dir: Path) -> list[Path]:
+    """The hand-written files of ``site/docs/`` (no dotfiles, no symbolic links, no leftovers of the
+    old ``generated/`` folder), relative to it."""
+    root = site_dir / SOURCES
+    found = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(p.startswith(".") for p in rel.parts) or rel.parts[0] == "generated":
+            continue
+        if path.is_file() and not path.is_symlink():
+            found.append(rel)
+    return found
+
+
+def assemble_docs(gen: Generated, site_dir: Path) -> tuple[Path, list[Issue]]:
+    """Replace ``site/_docs/`` with the hand-written pages plus ``gen``; a generated page never
+    replaces a hand-written one (reported as ``site.page_collision``)."""
+    target = site_dir / DOCS
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise InputError(f"{target}: is a symbolic link or a file; refusing to replace it")
+    if target.is_dir() and any(target.iterdir()) and not (target / DOCS_MARKER).is_file():
+        raise InputError(f"{target}: not empty and not assembled by `endingnote site build`; refusing it")
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    write_text(target / ".gitignore", "*\n")
-    for rel, text in gen.pages.items():
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text(path, text)
-    for rel, data in gen.files.items():
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(path, data)
-    return target
+    write_text(target / DOCS_MARKER, "assembled by `endingnote site build`; edit site/docs/ instead\n")
+    handwritten = set()
+    for rel in _sources(site_dir):
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(site_dir / SOURCES / rel, target / rel)
+        handwritten.add(rel.as_posix())
+    issues = []
+    outputs: list[tuple[str, str | bytes]] = [*gen.pages.items(), *gen.files.items()]
+    for name, content in outputs:
+        if name in handwritten:
+            issues.append(issue("site.page_collision", name, page=name))
+            continue
+        dest = target / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            write_text(dest, content)
+        else:
+            write_bytes(dest, content)
+    return target, issues
 
 
 def _expand_nav(nav: Any, gen: Generated) -> Any:
-    """The nav of ``mkdocs.yml`` with the record-type and extension pages added under their index."""
+    """The nav of ``mkdocs.yml`` with the record-type and extension pages added under their index,
+    and the generated guides added to the section that lists the guides."""
     expansions = {
-        f"{GENERATED}/records/index.md": [(t, f"{GENERATED}/{p}") for t, p in gen.records_nav],
-        f"{GENERATED}/extensions/index.md": [(t, f"{GENERATED}/{p}") for t, p in gen.extensions_nav],
+        "records/index.md": gen.records_nav,
+        "extensions/index.md": gen.extensions_nav,
     }
     if isinstance(nav, list):
-        return [_expand_nav(entry, gen) for entry in nav]
+        entries = [_expand_nav(entry, gen) for entry in nav]
+        if gen.guides_nav and any(_points_at_guides(e) for e in nav):
+            entries += [{t: p} for t, p in gen.guides_nav]
+        return entries
     if isinstance(nav, dict):
         out = {}
         for title, value in nav.items():
@@ -224,6 +292,12 @@ def _expand_nav(nav: Any, gen: Generated) -> Any:
                 out[title] = _expand_nav(value, gen)
         return out
     return nav
+
+
+def _points_at_guides(entry: Any) -> bool:
+    if isinstance(entry, dict):
+        return any(isinstance(v, str) and v.startswith("guides/") for v in entry.values())
+    return isinstance(entry, str) and entry.startswith("guides/")
 
 
 class _Collect(logging.Handler):
@@ -243,6 +317,7 @@ def run_mkdocs(
     nav_for: Generated,
     version: str,
     site_url: str | None = None,
+    docs_dir: Path | None = None,
 ) -> tuple[list[str], str | None]:
     """``mkdocs build`` of ``config_file`` into ``site_dir``; returns (warnings, error or None)."""
     from mkdocs.commands.build import build
@@ -255,12 +330,12 @@ def run_mkdocs(
     propagate = logger.propagate
     logger.propagate = False
     try:
-        cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+        extra: dict[str, Any] = {"docs_dir": str(docs_dir)} if docs_dir else {}
+        cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict, **extra)
         cfg["nav"] = _expand_nav(cfg["nav"], nav_for)
         cfg["extra"]["endingnote_version"] = version
-        base = site_url or cfg["site_url"]
-        if base:  # each version is its own site under <site_url><version>/ (mike's layout)
-            cfg["site_url"] = urljoin(base if base.endswith("/") else base + "/", f"{version}/")
+        if site_url:  # each version is its own site under <site_url><version>/ (mike's layout)
+            cfg["site_url"] = urljoin(_settings.normalise(site_url), f"{version}/")
         build(cfg)
         error = None
     except MkDocsException as exc:
@@ -315,8 +390,11 @@ def build_site(
     """Build the whole site: every version (or ``only`` these) into ``out`` (default ``site/_build``).
     With ``only``, the other versions' earlier builds in ``out`` are kept as they are.
 
-    Raises :class:`InputError` for an unusable site folder or output folder; mkdocs failures and QA
-    findings are reported in the result (``ok(strict)``).
+    ``site_url`` (else ``site_url`` of the newest ``standard.yaml``) is where the site is published;
+    a strict build refuses none or a placeholder host.
+
+    Raises :class:`InputError` for an unusable site folder, output folder or (strict) site URL;
+    mkdocs failures and QA findings are reported in the result (``ok(strict)``).
     """
     started = time.monotonic()
     _require_mkdocs()
@@ -324,7 +402,6 @@ def build_site(
     config_file = site_dir / "mkdocs.yml"
     if not config_file.is_file():
         raise InputError(f"{config_file}: missing")
-    docs_dir = site_dir / "docs"
     base = (root or standard_root()).resolve()
     all_versions = versions(base)
     if not all_versions:
@@ -333,19 +410,32 @@ def build_site(
     unknown = [v for v in chosen if v not in all_versions]
     if unknown:
         raise InputError(f"unknown version(s) {', '.join(unknown)}; known: {', '.join(all_versions)}")
+    url = site_url or _settings.declared_site_url(base, all_versions)
+    why = _settings.problem(url)
+    if why and strict:
+        raise InputError(why)
     out = (out or site_dir / "_build").resolve()
     staging = _prepare_out(out)
     builds: list[VersionBuild] = []
+    gens: dict[str, Generated] = {}
     try:
         shared = _Shared()
-        # oldest first, so docs/generated/ ends up holding the newest version's pages
-        for version in sorted(chosen, key=lambda v: tuple(int(p) for p in v.split("."))):
+        # oldest first, so site/_docs/ ends up holding the newest version's pages
+        for version in sorted(chosen, key=_versions.version_key):
             t0 = time.monotonic()
             gen = generate(version, root=base, shared=shared)
-            write_generated(gen, docs_dir)
+            docs_dir, collisions = assemble_docs(gen, site_dir)
+            gen.qa.issues += collisions
             warnings, error = run_mkdocs(
-                config_file, staging / version, strict=strict, nav_for=gen, version=version, site_url=site_url
+                config_file,
+                staging / version,
+                strict=strict,
+                nav_for=gen,
+                version=version,
+                site_url=url,
+                docs_dir=docs_dir,
             )
+            gens[version] = gen
             builds.append(
                 VersionBuild(version, gen.qa, len(gen.pages), time.monotonic() - t0, warnings, error)
             )
@@ -357,12 +447,27 @@ def build_site(
         default = _versions.default_version(entries)
         write_bytes(staging / "versions.json", _versions.versions_json(entries))
         write_bytes(staging / "index.html", _versions.redirect_html(f"{default}/"))
-        (staging / _versions.LATEST).mkdir()
-        write_bytes(staging / _versions.LATEST / "index.html", _versions.redirect_html(f"../{default}/"))
+        stds = [get(v, base) for v in all_versions]
+        if url:
+            rules = _w3id.htaccess(stds, default, url)
+            write_text(staging / _w3id.htaccess_path(stds[-1].namespace), rules)
+        for b in builds:
+            if not b.ok or not (staging / b.version).is_dir():
+                continue
+            found = _linkcheck.check_version(staging, b.version, url)
+            if url:
+                found.uris += _w3id.check_uris(get(b.version, base), rules, url, staging, default)
+            b.qa.issues += found.links + found.uris
+            b.qa.checks["links"] = "failed" if found.links else "ok"
+            b.qa.checks["uris"] = "not run: no site_url" if not url else ("failed" if found.uris else "ok")
+            _linkcheck.publish(staging / b.version, found, b.qa.checks)
+        # latest/: a full copy of the newest released version, so latest/records/person/ works
+        if (staging / default).is_dir():
+            shutil.copytree(staging / default, staging / _versions.LATEST, symlinks=True)
         write_text(staging / MARKER, "built by `endingnote site build`\n")
         if all(b.ok for b in builds):  # a failed build leaves the previous site in place
             _swap(staging, out)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return SiteBuild(out, builds, default, time.monotonic() - started)
+    return SiteBuild(out, builds, default, time.monotonic() - started, url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from endingnote.site import _record_sections as sections
 from endingnote.site._context import (
     BASIS_LEGEND,
     DISCLAIMER_EN,
@@ -13,7 +14,7 @@ from endingnote.site._context import (
     VersionContext,
     status_label,
 )
-from endingnote.site._md import GENERATED_HEADER, both, code, esc, json_block, para, table
+from endingnote.site._md import GENERATED_HEADER, both, code, esc, front_matter, json_block, para, table
 from endingnote.standard import PRIMITIVES, TIER_LABELS, TIERS, Field, RecordType, Standard
 
 CARDINALITY_HELP = {
@@ -25,16 +26,16 @@ CARDINALITY_HELP = {
 
 
 def disclaimer_block(ctx: VersionContext) -> str:
-    """Always the project's own statement; the version's note (``note_ja``/``note_en``) follows it."""
-    out = (
+    """The statement that the catalogue is the project's reconstruction, once per language: the
+    version's own note (``note_ja``/``note_en`` in ``standard.yaml``) when it has one, else the
+    project's wording (both say the same, so showing both repeated it)."""
+    ja = ctx.note_ja or DISCLAIMER_JA
+    en = ctx.note_en or DISCLAIMER_EN
+    return (
         '!!! warning "プロジェクトによる再構成 / The project\'s reconstruction"\n\n'
-        f"{_indent(para(DISCLAIMER_JA))}\n\n"
-        f"{_indent(para(DISCLAIMER_EN))}\n\n"
+        f"{_indent(para(ja))}\n\n"
+        f"{_indent(para(en))}\n\n"
     )
-    notes = [n for n in (ctx.note_ja, ctx.note_en) if n and n not in (DISCLAIMER_JA, DISCLAIMER_EN)]
-    for note in notes:
-        out += f"{_indent(para(note))}\n\n"
-    return out
 
 
 def _indent(text: str) -> str:
@@ -120,7 +121,8 @@ def version_home(ctx: VersionContext) -> str:
         ("コードリスト / Code lists", str(len(std.codelists))),
     ]
     return (
-        GENERATED_HEADER
+        front_matter(f"{std.title_ja} / {std.title_en}")
+        + GENERATED_HEADER
         + f"# {both(std.title_ja, std.title_en)}\n\n"
         + draft_banner(std)
         + disclaimer_block(ctx)
@@ -203,7 +205,12 @@ def catalogue(ctx: VersionContext) -> str:
 
 def records_index(ctx: VersionContext) -> str:
     std = ctx.std
-    out = [GENERATED_HEADER, "# レコード型 / Record types\n\n", draft_banner(std)]
+    out = [
+        front_matter("レコード型 / Record types"),
+        GENERATED_HEADER,
+        "# レコード型 / Record types\n\n",
+        draft_banner(std),
+    ]
     out.append(
         "ノートの最上位の各プロパティがレコード型です。多重度が `0..*` / `1..*` の型は配列になります。\n\n"
         "Each top-level property of a note is a record type; "
@@ -243,9 +250,12 @@ def _example(value: Any) -> str:
     return json_block(value) if value is not None else "例なし / no example\n"
 
 
-def _item_details(f: Field, rt: RecordType, std: Standard, changes: list[dict[str, Any]]) -> str:
+def item_rows(
+    f: Field, rt: RecordType, std: Standard, changes: list[dict[str, Any]]
+) -> list[tuple[str, str]]:
+    """The attribute table of one item, for a page one folder below the version's root."""
     rows: list[tuple[str, str]] = [
-        ("URI", code(f"{std.namespace}/item/{rt.key}.{f.key}")),
+        ("URI", code(std.item_uri(rt.key, f.key))),
         ("キー / Key", code(f"{rt.key}.{f.key}")),
         ("項目名 / Label", both(f.label_ja, f.label_en)),
         ("定義", esc(f.definition_ja)),
@@ -287,15 +297,27 @@ def _item_details(f: Field, rt: RecordType, std: Standard, changes: list[dict[st
         rows.append(("後継 / Replaced by", item_link(std, f.replaced_by, "../")))
     if f.aliases:
         rows.append(("旧名 / Aliases", ", ".join(code(a) for a in f.aliases)))
-    heading = f"### {both(f.label_ja, f.label_en)} {{#{f.key}}}\n\n"
-    badge = ""
-    if f.status == "deprecated":
-        badge = (
-            '!!! warning "非推奨 / Deprecated"\n\n    この項目は非推奨です。 / This item is deprecated.\n\n'
-        )
+    return rows
+
+
+def deprecated_badge(f: Field) -> str:
+    if f.status != "deprecated":
+        return ""
+    return '!!! warning "非推奨 / Deprecated"\n\n    この項目は非推奨です。 / This item is deprecated.\n\n'
+
+
+def item_page_path(rt: RecordType, f: Field) -> str:
+    """The item's own page, at a path that mirrors its URI: ``item/<record>.<item>.md``."""
+    return f"item/{rt.key}.{f.key}.md"
+
+
+def _item_details(f: Field, rt: RecordType, std: Standard, changes: list[dict[str, Any]]) -> str:
+    rows = item_rows(f, rt, std, changes)
+    own = item_page_path(rt, f)
+    rows.insert(2, ("固定ページ / Permanent page", f"[{code(own.removesuffix('.md'))}](../{own})"))
     return (
-        heading
-        + badge
+        f"### {both(f.label_ja, f.label_en)} {{#{f.key}}}\n\n"
+        + deprecated_badge(f)
         + '<div class="en-item-detail" markdown>\n\n'
         + table(["属性 / Attribute", "値 / Value"], rows)
         + "\n</div>\n\n"
@@ -306,16 +328,21 @@ def _item_details(f: Field, rt: RecordType, std: Standard, changes: list[dict[st
 
 
 def record_page(
-    ctx: VersionContext, rt: RecordType, changes: dict[str, list[dict[str, Any]]] | None = None
+    ctx: VersionContext,
+    rt: RecordType,
+    changes: dict[str, list[dict[str, Any]]] | None = None,
+    example: Any = None,
 ) -> str:
-    """One record type with every item; ``changes`` maps ``record.item`` to its diff entries
-    against the previous version (from :mod:`endingnote.compat`)."""
+    """One record type: its items, a full example, its structure, its mappings and every item in
+    detail; ``changes`` maps ``record.item`` to its diff entries against the previous version (from
+    :mod:`endingnote.compat`), ``example`` is the record's value in the full example."""
     changes = changes or {}
     std = ctx.std
     cat = std.category(rt.category)
     meta = " · ".join(
         [
             f"キー / Key {code(rt.key)}",
+            f"URI {code(std.record_uri(rt.key))}",
             f"カテゴリ / Category [{both(cat.label_ja, cat.label_en)}](../catalogue.md#{cat.key})",
             f"多重度 / Cardinality {_cardinality(rt.cardinality)}",
             f"状態 / Status {status_label(rt.status)}",
@@ -332,8 +359,8 @@ def record_page(
             + (f" → [{code(f.codelist)}](../codelists.md#cl-{f.codelist})" if f.codelist else ""),
             code(f.cardinality),
             esc(STATUS_LABELS.get(f.status, (f.status, ""))[0])
-            + (f" ({esc(f.deprecated_in)})" if f.deprecated_in else ""),
-            code(f.since),
+            + (f" ({esc(f.deprecated_in)})" if f.deprecated_in else "")
+            + f"<br>{code(f.since)}",
         )
         for f in rt.items
     ]
@@ -352,12 +379,18 @@ def record_page(
                 "区分 / Tier",
                 "型 / Type",
                 "多重度 / Card.",
-                "状態 / Status",
-                "初出 / Since",
+                "状態・初出 / Status, since",
             ],
             rows,
         ),
-        "\n</div>\n\n## 項目の詳細 / Item details {#details}\n\n",
+        "\n</div>\n",
+    ]
+    if example is not None:
+        out.append(sections.example_section(std, rt, example))
+    out += [
+        sections.tree_section(std, rt),
+        sections.mappings_section(std, rt),
+        "\n## 項目の詳細 / Item details {#details}\n\n",
     ]
     out += [_item_details(f, rt, std, changes.get(f"{rt.key}.{f.key}", [])) for f in rt.items]
     return "".join(out)

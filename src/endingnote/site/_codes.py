@@ -98,3 +98,39 @@ define(
     "非推奨の項目 {item} に後継(replaced_by)がありません。",
     "Deprecated item {item} names no replacement (replaced_by).",
 )
+define(
+    "site.guide_failed",
+    "error",
+    "生成ガイド {target} のページを作れませんでした: {detail}",
+    "The generated guide {target} could not be written: {detail}",
+)
+define(
+    "site.page_collision",
+    "error",
+    "生成したページ {page} が手書きのページと同じ場所にあります。",
+    "The generated page {page} has the same path as a hand-written page.",
+)
+define(
+    "site.broken_link",
+    "error",
+    "リンク {target} の行き先がありません。",
+    "The link {target} leads nowhere.",
+)
+define(
+    "site.broken_anchor",
+    "error",
+    "リンク {target} のページに見出し・アンカー #{anchor} がありません。",
+    "The page of link {target} has no heading or anchor #{anchor}.",
+)
+define(
+    "site.uri_unresolved",
+    "error",
+    "正規 URI {uri} は w3id の転送規則でサイトのページに届きません({detail})。",
+    "The canonical URI {uri} does not reach a page of the site through the w3id rules ({detail}).",
+)
+define(
+    "site.item_incomplete",
+    "warning",
+    "項目 {key} に {missing} がありません。",
+    "Item {key} has no {missing}.",
+)

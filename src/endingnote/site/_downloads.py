@@ -4,18 +4,20 @@ the site, bundled in one zip, and listed on a page with sizes and SHA-256 digest
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote.errors import StandardError
 from endingnote.site._catalogue_pages import draft_banner
 from endingnote.site._context import VersionContext
 from endingnote.site._md import GENERATED_HEADER, code, esc, table
+from endingnote.standard import build_package
+from endingnote.standard._build import dump_json
+from endingnote.standard._examples import record_example
 
 # (path under generated/, label_ja, label_en)
 ARTIFACTS: tuple[tuple[str, str, str], ...] = (
@@ -32,6 +34,11 @@ ARTIFACTS: tuple[tuple[str, str, str], ...] = (
     ),
     ("examples/minimal.json", "最小の有効なノートの例", "A minimal valid note"),
     ("examples/full.json", "全項目を使ったノートの例", "A note using every item"),
+    (
+        "context.jsonld",
+        "JSON-LD の @context(各キーを正規 URI に対応づけ)",
+        "JSON-LD @context (every key to its canonical URI)",
+    ),
 )
 MAX_ARTIFACT_BYTES = 50 * 1024 * 1024
 
@@ -49,7 +56,7 @@ def _size(n: int) -> str:
     return f"{n / 1024:.1f} KiB" if n >= 1024 else f"{n} B"
 
 
-def collect(ctx: VersionContext) -> Downloads:
+def collect(ctx: VersionContext, root: Path) -> Downloads:
     version = ctx.version
     generated = ctx.directory / "generated"
     files: dict[str, bytes] = {}
@@ -84,9 +91,15 @@ def collect(ctx: VersionContext) -> Downloads:
         )
     conformance = _conformance(generated, issues)
     files.update(conformance)
+    for key in ctx.std.records:
+        files[f"examples/records/{key}.json"] = dump_json(record_example(ctx.std, key))
     bundle_name = f"endingnote-standard-{version}.zip"
-    if files:
-        files[bundle_name] = _zip(version, files)
+    if not issues:  # the package needs every committed artifact
+        try:
+            files[bundle_name] = build_package(version, root).to_zip()
+        except StandardError as exc:
+            issues.append(issue("site.download_missing", f"standard/{version}/generated", version=version))
+            del exc
     page = [
         GENERATED_HEADER,
         "# ダウンロード / Downloads\n\n",
@@ -98,10 +111,27 @@ def collect(ctx: VersionContext) -> Downloads:
         table(["内容 / Content", "ファイル / File", "サイズ / Size", "SHA-256"], rows),
     ]
     if bundle_name in files:
+        digest = hashlib.sha256(files[bundle_name]).hexdigest()
         page.append(
-            f"\nすべてをまとめた zip / Everything in one zip: [{code(bundle_name)}](downloads/{bundle_name}) "
-            f"({_size(len(files[bundle_name]))})\n"
+            "\n## パッケージ / Package {#package}\n\n"
+            f"機械向けにすべてをまとめた zip: [{code(bundle_name)}](downloads/{bundle_name}) "
+            f"({_size(len(files[bundle_name]))}, SHA-256 {code(digest)})。"
+            "YAML の原本、JSON Schema、カタログ(CSV・XLSX・JSON)、全コードリスト(JSON・CSV)、"
+            "レコード型ごとの完全な例、適合性テスト、拡張レジストリとメタスキーマ、家族関係グラフと戸籍のスキーマ、"
+            "JSON-LD コンテキスト、全ファイルの SHA-256 を記した `manifest.json` を含みます。"
+            f"`endingnote standard package {esc(version)} -o FILE` で同じバイト列を作れます。\n\n"
+            f"Everything for machines in one zip: [{code(bundle_name)}](downloads/{bundle_name}): the YAML "
+            "sources, the JSON Schema, the catalogue (CSV, XLSX, JSON), every code list (JSON, CSV), a full "
+            "example per record type, the conformance suite, the extension registry and its meta-schema, "
+            "the family-graph and register schemas, the JSON-LD context and `manifest.json` with the "
+            f"SHA-256 of every file. `endingnote standard package {esc(version)} -o FILE` "
+            "makes the same bytes.\n"
         )
+    page.append(
+        "\n## レコード型ごとの例 / An example per record type {#record-examples}\n\n"
+        + ", ".join(f"[{code(key)}](downloads/examples/records/{key}.json)" for key in ctx.std.records)
+        + "\n"
+    )
     page.append(
         "\n## 検証 / Validate\n\n"
         "```sh\nendingnote validate examples/full.json\n```\n\n"
@@ -170,14 +200,3 @@ def _conformance_section(files: dict[str, bytes]) -> str:
         "paths. Every case is run when this site is built (see the [QA report](qa.md#examples)).\n\n"
         + table(["ケース / Case", "種類 / Kind", "内容 / Description", "期待 / Expected"], rows)
     )
-
-
-def _zip(version: str, files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for rel, data in sorted(files.items()):
-            # fixed timestamps: the same standard gives byte-identical bundles
-            info = zipfile.ZipInfo(f"endingnote-standard-{version}/{rel}", date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data)
-    return buffer.getvalue()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from endingnote._codes import issue
 from endingnote._issues import Issue, Severity
-from endingnote.site._md import GENERATED_HEADER, both, code, esc, json_block, para, table
+from endingnote.site._md import GENERATED_HEADER, both, code, esc, front_matter, json_block, para, table
 
 if TYPE_CHECKING:
     from endingnote.extensions import ExtField, Namespace
@@ -121,7 +121,9 @@ def _namespace_page(ns: Namespace, records: set[str], version: str) -> str:
 def build(root: Path, version: str, records: set[str]) -> ExtensionPages:
     """Pages for every registered namespace; problems become QA issues, never a crash."""
     intro = (
-        GENERATED_HEADER + "# 拡張レジストリ / Extension registry\n\n"
+        front_matter("拡張レジストリ / Extension registry")
+        + GENERATED_HEADER
+        + "# 拡張レジストリ / Extension registry\n\n"
         "独自項目は、事業者が所有する名前空間 URI の下に定義し、登録簿 `standard/extensions/` に "
         "1 名前空間 1 ファイルの YAML として登録します(メタスキーマで検証)。未登録の拡張は警告になり、"
         "検証・移行・変換を通して元のまま保たれます。\n\n"

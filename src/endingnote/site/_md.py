@@ -82,3 +82,23 @@ def anchor(key: str) -> str:
 
 def link(label: str, target: str) -> str:
     return f"[{label}]({target})"
+
+
+def inert(text: str) -> str:
+    """``text`` for raw HTML (a ``<pre>`` block, a page title): HTML-escaped, and Markdown's
+    special characters as character references, so it shows as written and means nothing."""
+    return "".join(f"&#{ord(c)};" if c in _MD_SPECIALS else c for c in html.escape(text, quote=False))
+
+
+def front_matter(title: str | None = None, *, hide: tuple[str, ...] = (), search: bool = True) -> str:
+    """The YAML front matter MkDocs reads before the page: its ``title`` (so a section's index page
+    is never called "Index"), the theme parts to ``hide`` and whether search indexes it."""
+    lines = []
+    if title:
+        # MkDocs themes put the title into the page and nav unescaped: make it inert here
+        lines.append(f"title: {json.dumps(inert(title), ensure_ascii=False)}")
+    if hide:
+        lines.append("hide:\n" + "".join(f"  - {h}\n" for h in hide).rstrip("\n"))
+    if not search:
+        lines.append("search:\n  exclude: true")
+    return "---\n" + "\n".join(lines) + "\n---\n\n" if lines else ""

@@ -12,6 +12,7 @@ from endingnote._codes import issue
 from endingnote._issues import Issue, Severity
 from endingnote.site import _codes  # noqa: F401  (defines the site.* codes)
 from endingnote.site._catalogue_pages import codelist_users
+from endingnote.site._linkcheck import PLACEHOLDER, STATE_PLACEHOLDER
 from endingnote.site._md import GENERATED_HEADER, code, esc, table
 from endingnote.standard import PRIMITIVES, Standard
 
@@ -149,6 +150,23 @@ def unused_codelists(std: Standard) -> Iterator[Issue]:
             yield issue("site.unused_codelist", f"codelist:{key}", codelist=key)
 
 
+def incomplete_items(std: Standard) -> Iterator[Issue]:
+    """Items without an example of their own, or without a definition in Japanese or English."""
+    for item in std.items():
+        f = item.field
+        missing = [
+            what
+            for what, absent in (
+                ("example", f.example is None),
+                ("definition_ja", not f.definition_ja.strip()),
+                ("definition_en", not f.definition_en.strip()),
+            )
+            if absent
+        ]
+        if missing:
+            yield issue("site.item_incomplete", item.key, key=item.key, missing=", ".join(missing))
+
+
 def validate_examples(examples: dict[str, bytes], root: Path) -> tuple[list[ExampleResult], list[Issue]]:
     """Validate every example with ``endingnote.validate`` (the same validator users run)."""
     try:
@@ -255,6 +273,11 @@ _SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     ("codelists", "未使用のコードリスト / Unused code lists", ("site.unused_codelist",)),
     (
+        "items",
+        "例・定義のない項目 / Items without an example or a definition",
+        ("site.item_incomplete",),
+    ),
+    (
         "examples",
         "例の検証 / Examples validated",
         (
@@ -280,6 +303,12 @@ _SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "拡張レジストリ / Extension registry",
         ("site.extension_invalid", "site.extensions_unavailable"),
     ),
+    ("guides", "生成ガイド / Generated guides", ("site.guide_failed", "site.page_collision")),
+)
+# Checked on the built HTML, after MkDocs: written into the built page by _linkcheck.publish.
+_AFTER_BUILD: tuple[tuple[str, str], ...] = (
+    ("links", "リンクとアンカー / Links and anchors"),
+    ("uris", "正規 URI の解決 / Canonical URIs resolve"),
 )
 
 
@@ -303,8 +332,21 @@ def render(report: QAReport) -> str:
                     esc(report.checks.get(key, "ok")),
                 )
                 for key, title, codes in _SECTIONS
+            ]
+            + [
+                (f"[{title}](#links)", "—", "—", "—", STATE_PLACEHOLDER.format(key=key))
+                for key, title in _AFTER_BUILD
             ],
         )
+    )
+    out.append(
+        "\n## リンクと正規 URI / Links and canonical URIs {#links}\n\n"
+        "生成したサイトの全ページの内部リンクとアンカー、および各項目・レコード型・部品の正規 URI "
+        "(w3id の転送規則をたどって、ページとアンカーがあること)を検査します。\n\n"
+        "Every internal link and anchor of every built page, and every canonical URI of the items, "
+        "record types and parts (followed through the w3id redirect rules to a page and anchor).\n\n"
+        + PLACEHOLDER
+        + "\n"
     )
     for key, title, codes in _SECTIONS:
         out.append(f"\n## {title} {{#{key}}}\n\n")

@@ -31,24 +31,24 @@ class VersionEntry:
         return cls(std.version, std.title_ja, std.title_en, std.status, std.released, std.previous)
 
 
-def _key(v: str) -> tuple[int, ...]:
+def version_key(v: str) -> tuple[int, ...]:
     return tuple(int(p) for p in v.split(".") if p.isdigit())
 
 
 def latest_released(entries: list[VersionEntry]) -> str | None:
     released = [e.version for e in entries if e.status == "released"]
-    return max(released, key=_key) if released else None
+    return max(released, key=version_key) if released else None
 
 
 def default_version(entries: list[VersionEntry]) -> str:
     """Where the site root leads: the newest released version, else the newest version."""
-    return latest_released(entries) or max((e.version for e in entries), key=_key)
+    return latest_released(entries) or max((e.version for e in entries), key=version_key)
 
 
 def versions_json(entries: list[VersionEntry]) -> bytes:
     latest = latest_released(entries)
     rows = []
-    for e in sorted(entries, key=lambda e: _key(e.version), reverse=True):
+    for e in sorted(entries, key=lambda e: version_key(e.version), reverse=True):
         title = e.version if e.status == "released" else f"{e.version} (草案 / draft)"
         rows.append(
             {"version": e.version, "title": title, "aliases": [LATEST] if e.version == latest else []}
@@ -74,7 +74,7 @@ def page(entries: list[VersionEntry], current: str, depth: int) -> str:
     up = "../" * (depth + 1)
     latest = latest_released(entries)
     rows = []
-    for e in sorted(entries, key=lambda e: _key(e.version), reverse=True):
+    for e in sorted(entries, key=lambda e: version_key(e.version), reverse=True):
         mark = " (この版 / this version)" if e.version == current else ""
         alias = " — latest" if e.version == latest else ""
         link = f'<a class="en-version-link" href="{up}{esc(e.version)}/">{esc(e.version)}</a>'
@@ -85,8 +85,8 @@ def page(entries: list[VersionEntry], current: str, depth: int) -> str:
                 status_label(e.status),
                 esc(e.released or "—"),
                 esc(e.previous or "—"),
-                f'<a href="{up}{esc(e.version)}/generated/downloads/">ダウンロード / downloads</a> · '
-                f'<a href="{up}{esc(e.version)}/generated/changes/">変更 / changes</a>',
+                f'<a href="{up}{esc(e.version)}/downloads/">ダウンロード / downloads</a> · '
+                f'<a href="{up}{esc(e.version)}/changes/">変更 / changes</a>',
             )
         )
     return (

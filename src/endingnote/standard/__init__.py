@@ -12,6 +12,7 @@ from endingnote.standard._model import (
     RecordType,
     Standard,
 )
+from endingnote.standard._package import Package, build_package, write_package
 from endingnote.standard._registry import get, latest, released_versions, standard_root, versions
 
 __all__ = [
@@ -22,12 +23,15 @@ __all__ = [
     "CodeList",
     "Field",
     "Item",
+    "Package",
     "Part",
     "RecordType",
     "Standard",
+    "build_package",
     "get",
     "latest",
     "released_versions",
     "standard_root",
     "versions",
+    "write_package",
 ]

@@ -17,6 +17,7 @@ from endingnote.standard._catalogue import catalogue_csv, catalogue_xlsx, read_x
 from endingnote.standard._codegen import generate_models, module_name
 from endingnote.standard._conformance import conformance_artifacts
 from endingnote.standard._examples import build_example
+from endingnote.standard._jsonld import context
 from endingnote.standard._model import Standard
 from endingnote.standard._registry import get, standard_root, versions
 from endingnote.standard._schema import build_schema
@@ -30,6 +31,7 @@ GENERATED_NOTE = (
     "- `catalogue.csv` — the item catalogue (UTF-8 with BOM for Excel)\n"
     "- `catalogue.xlsx` — the same with record types, code lists and parts\n"
     "- `examples/minimal.json`, `examples/full.json` — valid example notes\n"
+    "- `context.jsonld` — the JSON-LD `@context`: every record, item and part key to its URI\n"
     "- `conformance/` — the conformance suite: `valid/*.json`, and `invalid/<case>.json` with\n"
     "  `invalid/<case>.expected.json` listing exactly the findings (code, JSON pointer) to report\n"
 )
@@ -61,6 +63,7 @@ def version_artifacts(std: Standard) -> dict[str, bytes]:
         "generated/catalogue.xlsx": catalogue_xlsx(std),
         "generated/examples/minimal.json": dump_json(build_example(std, full=False)),
         "generated/examples/full.json": dump_json(build_example(std, full=True)),
+        "generated/context.jsonld": dump_json(context(std)),
     }
 
 

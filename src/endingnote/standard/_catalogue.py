@@ -145,3 +145,40 @@ def read_xlsx_sheets(data: bytes) -> dict[str, list[list[str]]]:
         out[ws.title] = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
     wb.close()
     return out
+
+
+def item_record(std: Standard, key: str) -> dict[str, Any]:
+    """One catalogue item as typed JSON (``endingnote standard show --json``, ``catalogue.json``)."""
+    item = std.item(key)
+    if item is None:
+        raise KeyError(key)
+    f, rt = item.field, item.record
+    return {
+        "key": item.key,
+        "uri": item.uri,
+        "record": rt.key,
+        "category": rt.category,
+        "tier": f.tier,
+        "label_ja": f.label_ja,
+        "label_en": f.label_en,
+        "definition_ja": f.definition_ja,
+        "definition_en": f.definition_en,
+        "type": f.type,
+        "cardinality": f.cardinality,
+        "codelist": f.codelist,
+        "ref": f.ref,
+        "constraints": f.constraints,
+        "example": f.example,
+        "basis": list(f.basis),
+        "gif": f.gif,
+        "alpha_item": f.alpha_item,
+        "status": f.status,
+        "since": f.since,
+        "deprecated_in": f.deprecated_in,
+        "replaced_by": f.replaced_by,
+    }
+
+
+def catalogue_json(std: Standard) -> list[dict[str, Any]]:
+    """The item catalogue as typed JSON: one object per item, in catalogue order."""
+    return [item_record(std, item.key) for item in std.items()]

@@ -73,3 +73,31 @@ def build_example(std: Standard, full: bool) -> dict[str, Any]:
         record = _record(std, rt.key, full)
         doc[rt.key] = [record] if rt.repeating else record
     return doc
+
+
+def _refs(std: Standard, fields: tuple[Field, ...], seen: set[str]) -> set[str]:
+    """Record types that ``fields`` (and the parts they use, recursively) refer to."""
+    out: set[str] = set()
+    for f in fields:
+        if f.ref and f.ref in std.records:
+            out.add(f.ref)
+        if f.type in std.parts and f.type not in seen:
+            seen.add(f.type)
+            out |= _refs(std, std.parts[f.type].fields, seen)
+    return out
+
+
+def record_example(std: Standard, record_key: str) -> dict[str, Any]:
+    """A valid note that fills ``record_key`` completely: the minimal note plus that record from
+    the full example, and every record type it refers to (so each reference resolves)."""
+    doc = build_example(std, full=False)
+    full = build_example(std, full=True)
+    todo, done = [record_key], set()
+    while todo:
+        key = todo.pop()
+        if key in done:
+            continue
+        done.add(key)
+        doc[key] = full[key]
+        todo += sorted(_refs(std, std.records[key].items, set()))
+    return {k: doc[k] for k in ("header", *std.records) if k in doc}

@@ -179,11 +179,7 @@ class Standard:
     previous: str | None = None
 
     def items(self) -> list[Item]:
-        return [
-            Item(rt, f, f"{self.namespace}/item/{rt.key}.{f.key}")
-            for rt in self.records.values()
-            for f in rt.items
-        ]
+        return [Item(rt, f, self.item_uri(rt.key, f.key)) for rt in self.records.values() for f in rt.items]
 
     def item(self, key: str) -> Item | None:
         record_key, _, field_key = key.partition(".")
@@ -191,7 +187,22 @@ class Standard:
         if rt is None:
             return None
         f = rt.item_map().get(field_key)
-        return Item(rt, f, f"{self.namespace}/item/{rt.key}.{f.key}") if f else None
+        return Item(rt, f, self.item_uri(rt.key, f.key)) if f else None
 
     def category(self, key: str) -> Category:
         return next(c for c in self.categories if c.key == key)
+
+    # Canonical URIs under the namespace, stable across versions.
+    def item_uri(self, record: str, item: str) -> str:
+        return f"{self.namespace}/item/{record}.{item}"
+
+    def record_uri(self, key: str) -> str:
+        return f"{self.namespace}/record/{key}"
+
+    def part_uri(self, part: str, field: str) -> str:
+        return f"{self.namespace}/part/{part}.{field}"
+
+    @property
+    def context_uri(self) -> str:
+        """Where this version's JSON-LD ``@context`` is published."""
+        return f"{self.namespace}/{self.version}/context.jsonld"
