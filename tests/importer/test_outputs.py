@@ -125,7 +125,7 @@ def test_all_outputs_read_back(tmp_path: Path) -> None:
     assert table[1][table[0].index("金融機関・名称")] == "株式会社サンプル銀行"
 
     cal = parse_ics((out / "checklist.ics").read_bytes())
-    assert len(cal["events"]) == sum(1 for t in build_checklist(_doc(), dt.date(2026, 1, 20)) if t.due)
+    assert len(cal["events"]) == sum(1 for t in build_checklist(_doc(), dt.date(2026, 1, 20)) if t.date)
 
 
 def test_formula_injection_neutralised(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,18 @@ def _print(data: dict[str, Any]) -> None:
             click.echo(f"  {item['severity']}: {item['code']}: {item['message_ja']} / {item['message_en']}")
     for name, path in (data.get("outputs") or {}).items():
         click.echo(f"  {name}: {path}")
+
+
+def _date_option(value: str | None, hint: str) -> dt.date | None:
+    """A date option: ISO (2024-04-02) or 和暦 (令和6年4月2日)."""
+    if value is None:
+        return None
+    from endingnote.calendar import WarekiError, parse_date
+
+    try:
+        return parse_date(value)
+    except WarekiError as exc:
+        raise click.BadParameter(f"{exc.message_ja} / {exc.message_en}: {value}", param_hint=hint) from None
 
 
 @click.command("import")
@@ -118,6 +131,12 @@ def _print(data: dict[str, Any]) -> None:
     is_flag=True,
     help="判定不能でも出力 (すべて「未検証」と表示) / write outputs when indeterminate, marked unverified",
 )
+@click.option(
+    "--learned-on",
+    metavar="DATE",
+    help="死亡を知った日 (既定は死亡日。例 2024-04-02、令和6年4月2日) / the day you learned of the death"
+    " (default: the date of death); deadlines that run from it use it",
+)
 @click.option("--json", "as_json", is_flag=True, help="結果を JSON で出力 / print the result as JSON")
 def import_(
     package: Path,
@@ -136,6 +155,7 @@ def import_(
     at: str | None,
     password_env: str | None,
     force_unverified: bool,
+    learned_on: str | None,
     as_json: bool,
 ) -> int:
     """故人の署名付きエクスポートを相続人として取り込む / import a decedent's signed export as an heir.
@@ -171,6 +191,7 @@ def import_(
     from endingnote.importer import make_challenge as new_challenge
 
     when = parse_time(at)
+    learned = _date_option(learned_on, "--learned-on")
     if make_challenge is not None:
         write_bytes(make_challenge, new_challenge(hashlib.sha256(package.read_bytes()).digest(), when))
         click.echo(
@@ -212,6 +233,7 @@ def import_(
     result = run_import(
         package, registers, claim, out,
         trust=trust, crls=list(crls), ocsp=ocsp, at=when, force_unverified=force_unverified,
+        learned_on=learned,
     )  # fmt: skip
     data = result.to_dict()
     if as_json:

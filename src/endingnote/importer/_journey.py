@@ -162,9 +162,11 @@ def run_import(
     ocsp: str | None = None,
     at: dt.datetime | None = None,
     force_unverified: bool = False,
+    learned_on: dt.date | None = None,
 ) -> ImportResult:
-    """Run the whole journey; see the module docstring. Raises only for I/O errors on inputs
-    (:class:`endingnote.InputError`)."""
+    """Run the whole journey; see the module docstring. ``learned_on``: the day the claimant
+    learned of the death (deadlines that run from it; default the date of death). Raises only for
+    I/O errors on inputs (:class:`endingnote.InputError`)."""
     from endingnote.sign import Indication, Revocation, verify_package
 
     when = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
@@ -219,6 +221,17 @@ def run_import(
             signer=f"{signer_name} {signer_birth}".strip() or "?",
             owner=f"{owner_name} {owner_birth}",
         )
+    if learned_on is not None and learned_on < owner.death.date:
+        result.issues.append(
+            issue(
+                "importer.learned_before_death",
+                "",
+                learned=learned_on.isoformat(),
+                death=owner.death.date.isoformat(),
+            )
+        )
+        result.status, result.exit_code = "error", EXIT_USAGE
+        return result
     if (late := signed_after_death(report.timestamp_time, owner.death.date)) is not None:
         result.issues.append(late)
     result.decedent = {
@@ -248,7 +261,13 @@ def run_import(
 
     try:
         result.outputs = write_all(
-            Path(out_dir), disclosed.document, graph, owner, result, death=owner.death.date
+            Path(out_dir),
+            disclosed.document,
+            graph,
+            owner,
+            result,
+            death=owner.death.date,
+            learned_on=learned_on,
         )
     except OSError as exc:
         result.issues.append(issue("importer.outputs", "", reason=str(exc)))

@@ -73,6 +73,7 @@ def write_all(
     result: ImportResult,
     *,
     death: dt.date,
+    learned_on: dt.date | None = None,
 ) -> dict[str, Path]:
     """The checklist (deadlines from ``death``) and every output, written by the outputs module
     (atomically; marked unverified when ``result.unverified``). Returns name → path, the name
@@ -82,7 +83,7 @@ def write_all(
 
     header = document.get("header")
     version = str(header.get("standard", "1.0")) if isinstance(header, dict) else "1.0"
-    tasks = build_checklist(document, death, standard_version=version)
+    tasks = build_checklist(document, death, learned_on=learned_on, standard_version=version)
     written = write_outputs(
         out_dir,
         document,
