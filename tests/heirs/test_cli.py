@@ -289,3 +289,26 @@ def test_hostile_cli_inputs(tmp_path: Path) -> None:
     assert rc == 1 and json.loads(out)["issues"][0]["code"] == "heirs.attest.unreadable"
     with pytest.raises(click.UsageError):
         _run("heirs", "claim", str(DATA / "basic.json"), "--decedent", "taro", "--name", "x")
+
+
+def test_compute_json_names_and_relationships_and_text_in_one_language() -> None:
+    yamada = str(Path(__file__).resolve().parents[2] / "standard/koseki/examples/yamada")
+    runner = CliRunner()
+    got = runner.invoke(cli, ["heirs", "compute", yamada, "--decedent", "山田太郎", "--json"])
+    data = json.loads(got.stdout)
+    heirs = {h["name"]: (h["relationship_ja"], h["relationship_en"]) for h in data["heirs"]}
+    assert heirs == {
+        "山田　花子": ("妻", "wife"),
+        "山田　一郎": ("長男", "eldest son"),
+        "山田　健太": ("孫(代襲)", "grandchild (by representation)"),
+    }
+    assert {"name", "relationship_ja", "relationship_en"} <= set(data["non_heirs"][0])
+    for lang, other in (("ja", "Heirs"), ("en", "相続人")):
+        out = runner.invoke(cli, ["heirs", "compute", yamada, "--decedent", "山田太郎", "--lang", lang])
+        lines = out.stdout.splitlines()
+        assert not any(other in line for line in lines)
+        assert " / " not in out.stdout  # one language per line
+        heirs_at = next(i for i, line in enumerate(lines) if line.startswith(("相続人 (", "Heirs (")))
+        others_at = next(i for i, line in enumerate(lines) if line in ("相続人でない人", "Not heirs"))
+        assert heirs_at < others_at and lines[others_at - 1] == ""
+        assert "m19500401" not in "\n".join(lines[:others_at])
