@@ -2,7 +2,8 @@
 files take their words and numbers from.
 
 - code values → their label (Japanese, or English in the English report);
-- references → what they name: 「山田　一郎(長男)」「光明寺 3区12番」「株式会社サンプル銀行 本店営業部 普通預金 ***4567」;
+- references → what they name: 「山田　一郎(長男)」「光明寺 3区12番」
+  「株式会社サンプル銀行 本店営業部 普通預金 ***4567」;
 - amounts → ``240,000円``; postal codes → ``〒100-0013``; dates → ``令和6年3月15日 (2024-03-15)``;
   times → Japan time (``令和6年1月20日 10:00 (日本時間)``); booleans → あり/なし; shares → 4分の1;
 - names → one spelling: the register's when the person is found in the registers, otherwise the
@@ -32,9 +33,12 @@ __all__ = [
     "Lang",
     "Plain",
     "PlainTable",
+    "address_text",
     "date_text",
     "datetime_text",
     "full_name",
+    "iso_date",
+    "iso_datetime",
     "plain_tables",
     "share_text",
 ]
@@ -109,7 +113,10 @@ def share_text(share: str | Fraction | None, lang: Lang = "ja") -> str:
     return f"{f.denominator}分の{f.numerator}" if lang == "ja" else f"{f.numerator}/{f.denominator}"
 
 
-def _iso_date(value: Any) -> dt.date | None:
+def iso_date(value: Any) -> dt.date | None:
+    """A date from an ISO string (or a date), ``None`` when it is not one."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)
@@ -118,7 +125,10 @@ def _iso_date(value: Any) -> dt.date | None:
     return None
 
 
-def _iso_datetime(value: Any) -> dt.datetime | None:
+def iso_datetime(value: Any) -> dt.datetime | None:
+    """An aware moment from an ISO string (``Z`` or an offset; UTC when none), or ``None``."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
     if isinstance(value, str):
         try:
             moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -126,6 +136,27 @@ def _iso_datetime(value: Any) -> dt.datetime | None:
             return None
         return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
     return None
+
+
+def postal_text(value: Any) -> str:
+    """``1000013`` → ``〒100-0013``."""
+    if not isinstance(value, str) or not value:
+        return ""
+    digits = value.replace("-", "").replace("〒", "").strip()
+    return f"〒{digits[:3]}-{digits[3:]}" if len(digits) == 7 and digits.isdigit() else f"〒{value}"
+
+
+def address_text(value: Any, *, postal: bool = True) -> str:
+    """``〒100-0013 東京都千代田区霞が関二丁目1-2`` (without the postal code: ``postal=False``)."""
+    if not isinstance(value, dict):
+        return value if isinstance(value, str) else ""
+    lines = "".join(str(value[k]) for k in ("prefecture", "city", "town") if isinstance(value.get(k), str))
+    if isinstance(value.get("block"), str):
+        lines += value["block"]
+    if isinstance(value.get("building"), str):
+        lines += f" {value['building']}"
+    code = postal_text(value.get("postal_code")) if postal else ""
+    return f"{code} {lines}".strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +187,8 @@ class Plain:
 
     ``names``: record id → the person's name as the registers spell it; ``relations``: record id →
     the 続柄 the registers give (長男 …); both for family members found in the registers.
+    ``spellings``: name key (:func:`endingnote.koseki.names.name_key`) → the register's spelling,
+    so a name written in free text (``山田 太郎``) reads as the register writes it.
     """
 
     def __init__(
@@ -166,8 +199,10 @@ class Plain:
         *,
         names: dict[str, str] | None = None,
         relations: dict[str, str] | None = None,
+        spellings: dict[str, str] | None = None,
     ) -> None:
         self.doc = doc
+        self.spellings = spellings or {}
         self.std = std
         self.lang: Lang = lang
         self.names = names or {}
@@ -212,37 +247,32 @@ class Plain:
 
     # --- parts -----------------------------------------------------------------------------
 
+    def spelled(self, text: str) -> str:
+        """``text`` in the register's spelling when it is the name of someone the registers know."""
+        if not self.spellings or not text or len(text) > 40:
+            return text
+        from endingnote.koseki.names import name_key
+
+        return self.spellings.get(name_key(text), text)
+
     def person_name(self, value: Any) -> str:
         if not isinstance(value, dict):
-            return value if isinstance(value, str) else ""
+            return self.spelled(value) if isinstance(value, str) else ""
         fam, giv = value.get("family"), value.get("given")
-        name = full_name(fam if isinstance(fam, str) else "", giv if isinstance(giv, str) else "")
+        name = self.spelled(
+            full_name(fam if isinstance(fam, str) else "", giv if isinstance(giv, str) else "")
+        )
         kana = [value.get(k) for k in ("family_kana", "given_kana")]
         if name and all(isinstance(k, str) for k in kana):
             name += f"({full_name(str(kana[0]), str(kana[1]))})"
         return name
 
     def address(self, value: Any) -> str:
-        if not isinstance(value, dict):
-            return value if isinstance(value, str) else ""
-        lines = "".join(
-            str(value[k]) for k in ("prefecture", "city", "town") if isinstance(value.get(k), str)
-        )
-        block = value.get("block")
-        if isinstance(block, str):
-            lines += block
-        building = value.get("building")
-        if isinstance(building, str):
-            lines += f" {building}"
-        postal = self.postal(value.get("postal_code"))
-        return f"{postal} {lines}".strip()
+        return address_text(value)
 
     @staticmethod
     def postal(value: Any) -> str:
-        if not isinstance(value, str) or not value:
-            return ""
-        digits = value.replace("-", "").replace("〒", "").strip()
-        return f"〒{digits[:3]}-{digits[3:]}" if len(digits) == 7 and digits.isdigit() else f"〒{value}"
+        return postal_text(value)
 
     def money(self, value: Any) -> Cell:
         if not isinstance(value, dict) or not isinstance(value.get("amount"), int):
@@ -339,9 +369,9 @@ class Plain:
             value = s(*keys)
             if value:
                 return value
-        name = rec.get("name")
-        if isinstance(name, dict):
-            return self.person_name(name).split("(")[0]
+        person = rec.get("name")
+        if isinstance(person, dict):
+            return self.person_name(person).split("(")[0]
         return self._fallback(rtype, ordinal)
 
     def _fallback(self, rtype: str, ordinal: int) -> str:
@@ -379,16 +409,16 @@ class Plain:
         if t == "boolean":
             return Cell(self.yes_no(value))
         if t == "date":
-            day = _iso_date(value)
+            day = iso_date(value)
             return Cell(date_text(day, self.lang), day, "yyyy-mm-dd") if day else Cell(str(value))
         if t == "datetime":
-            moment = _iso_datetime(value)
+            moment = iso_datetime(value)
             if moment is None:
                 return Cell(str(value))
             local = moment.astimezone(JST).replace(tzinfo=None)
             return Cell(datetime_text(moment, self.lang), local, "yyyy-mm-dd hh:mm")
         if t == "year_month" and isinstance(value, str):
-            day = _iso_date(value + "-01")
+            day = iso_date(value + "-01")
             if day is None:
                 return Cell(value)
             text = wareki_label(day)[: wareki_label(day).index("月") + 1] if self.lang == "ja" else value
@@ -412,10 +442,12 @@ class Plain:
         if t in ("register_reading",):
             return Cell(self.reading(value))
         if t == "register_name" and isinstance(value, dict):
-            return Cell(str(value.get("text") or ""))
+            return Cell(self.spelled(str(value.get("text") or "")))
         if isinstance(value, (dict, list)):  # a part not shown as columns (deeper than we expand)
             return Cell(self._nested(value))
-        return Cell(str(value))
+        if t == "country" and value == "JPN":
+            return Cell("日本" if self.lang == "ja" else "Japan")
+        return Cell(self.spelled(str(value)) if t == "string" else str(value))
 
     def _nested(self, value: Any) -> str:
         if isinstance(value, dict):
