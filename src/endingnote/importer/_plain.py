@@ -207,12 +207,12 @@ class Plain:
         self.lang: Lang = lang
         self.names = names or {}
         self.relations = relations or {}
-        self.index: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.index: dict[str, tuple[str, dict[str, Any], int]] = {}
         for key in std.records:
             value = doc.get(key)
-            for rec in value if isinstance(value, list) else [value]:
+            for k, rec in enumerate(value if isinstance(value, list) else [value]):
                 if isinstance(rec, dict) and isinstance(rec.get("id"), str):
-                    self.index.setdefault(rec["id"], (key, rec))
+                    self.index.setdefault(rec["id"], (key, rec, k if isinstance(value, list) else -1))
         self.codes = {
             k: {c.code: (c.label_ja if lang == "ja" else c.label_en) for c in cl.codes}
             for k, cl in std.codelists.items()
@@ -383,9 +383,7 @@ class Plain:
         found = self.index.get(target)
         if found is None:
             return "(ノートにない項目)" if self.lang == "ja" else "(not in the note)"
-        rtype, rec = found
-        value = self.doc.get(rtype)
-        ordinal = value.index(rec) if isinstance(value, list) else -1
+        rtype, rec, ordinal = found
         return self.title(rtype, rec, ordinal)
 
     # --- one value -------------------------------------------------------------------------
