@@ -184,21 +184,22 @@ def test_claim_with_jpki_certificate(pki: TestPki, tmp_path: Path) -> None:
     assert rc == 0 and out.startswith("heir 1/1 hanako")
 
 
-def test_attest_and_verify_round_trip(pki: TestPki, tmp_path: Path) -> None:
+def test_attest_and_verify_round_trip(pki: TestPki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "att.p7s"
     assert pki.attestation.password is not None
+    monkeypatch.setenv("TEST_ATTEST_PASSWORD", pki.attestation.password)
     rc, text = _run(
         "heirs",
         "attest",
         str(DATA / "basic.json"),
         "--decedent",
         "taro",
-        "--out",
+        "-o",
         str(out),
-        "--p12",
+        "--pkcs12",
         str(pki.attestation.p12_path),
-        "--password",
-        pki.attestation.password,
+        "--password-env",
+        "TEST_ATTEST_PASSWORD",
         "--now",
         "2026-01-20T09:30:00+00:00",
     )
@@ -312,3 +313,33 @@ def test_compute_json_names_and_relationships_and_text_in_one_language() -> None
         others_at = next(i for i, line in enumerate(lines) if line in ("相続人でない人", "Not heirs"))
         assert heirs_at < others_at and lines[others_at - 1] == ""
         assert "m19500401" not in "\n".join(lines[:others_at])
+
+
+def test_attest_follows_sign_and_keeps_the_published_spellings(
+    pki: TestPki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert pki.attestation.password is not None
+    base = [
+        "heirs",
+        "attest",
+        str(DATA / "basic.json"),
+        "--decedent",
+        "taro",
+        "--now",
+        "2026-01-20T09:30:00Z",
+    ]
+    help_text = CliRunner().invoke(cli, ["heirs", "attest", "--help"]).output
+    assert "-o, --output" in help_text and "--pkcs12" in help_text and "--password-env" in help_text
+    assert "--p12" not in help_text and "--out " not in help_text and "--password " not in help_text
+    # the published spellings still work: --out, --p12 and the ENDINGNOTE_P12_PASSWORD variable
+    monkeypatch.setenv("ENDINGNOTE_P12_PASSWORD", pki.attestation.password)
+    old = tmp_path / "old.p7s"
+    rc, text = _run(*base, "--out", str(old), "--p12", str(pki.attestation.p12_path))
+    assert rc == 0 and old.stat().st_size > 1000, text
+    # a password on the command line is refused (exit 2), and nothing is written
+    refused = CliRunner().invoke(
+        cli,
+        [*base, "-o", str(tmp_path / "x.p7s"), "--pkcs12", str(pki.attestation.p12_path), "--password", "x"],
+    )
+    assert refused.exit_code == 2 and "--password-env" in refused.output
+    assert not (tmp_path / "x.p7s").exists()

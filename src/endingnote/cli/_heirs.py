@@ -418,16 +418,28 @@ def _basic4_from_cert(path: Path) -> Any:
     return four
 
 
+_LEGACY_PASSWORD_ENV = "ENDINGNOTE_P12_PASSWORD"  # noqa: S105 — the name of a variable, not a secret
+
+
 @heirs.command("attest")
 @_INPUT
 @_DECEDENT
 @click.option(
-    "--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="CMS output"
+    "-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path), help="CMS output / 出力"
 )
-@click.option("--p12", type=click.Path(dir_okay=False, path_type=Path), help="signer's PKCS#12")
+@click.option("--out", "out_legacy", hidden=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--password", envvar="ENDINGNOTE_P12_PASSWORD", help="PKCS#12 password (env ENDINGNOTE_P12_PASSWORD)"
+    "--pkcs12",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="署名者の PKCS#12 鍵ファイル / the signer's PKCS#12 key file",
 )
+@click.option("--p12", "p12_legacy", hidden=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--password-env",
+    metavar="NAME",
+    help="パスワードを読む環境変数 / environment variable holding the password",
+)
+@click.option("--password", "password_legacy", hidden=True)
 @click.option("--key", type=click.Path(dir_okay=False, path_type=Path), help="signer's RSA key (PEM)")
 @click.option("--cert", type=click.Path(dir_okay=False, path_type=Path), help="signer's certificate (PEM)")
 @click.option(
@@ -444,9 +456,12 @@ def _basic4_from_cert(path: Path) -> Any:
 def attest_cmd(
     input_path: Path,
     decedent: str,
-    out_path: Path,
-    p12: Path | None,
-    password: str | None,
+    out_path: Path | None,
+    out_legacy: Path | None,
+    pkcs12: Path | None,
+    p12_legacy: Path | None,
+    password_env: str | None,
+    password_legacy: str | None,
     key: Path | None,
     cert: Path | None,
     chain: tuple[Path, ...],
@@ -459,8 +474,12 @@ def attest_cmd(
     spouse_sibling: str,
     lang: str,
 ) -> int:
-    """相続人の証明書面 (CMS署名) を作成する / sign an heir attestation (CMS SignedData)."""
+    """相続人の証明書面 (CMS署名) を作成する / sign an heir attestation (CMS SignedData).
+
+    Options as for ``sign``: ``-o/--output``, ``--pkcs12 FILE --password-env NAME`` (or ``--key`` and
+    ``--cert``); the password is never given on the command line."""
     import base64
+    import os
 
     from endingnote import _atomic
     from endingnote.errors import InputError
@@ -474,16 +493,31 @@ def attest_cmd(
             raise click.BadParameter(f"not an ISO date-time: {now_text}", param_hint="--now") from None
         if signing_time.tzinfo is None:
             signing_time = signing_time.replace(tzinfo=dt.UTC)
+    out_path = out_path or out_legacy  # --out: the published spelling, kept hidden
+    if out_path is None:
+        raise click.UsageError("-o/--output が必要です / -o/--output is required")
+    if password_legacy is not None:
+        raise click.UsageError(
+            "パスワードはコマンドラインに書けません (他の利用者に見えます)。"
+            "--password-env NAME を使ってください / a password on the command line is visible to other"
+            " users: use --password-env NAME"
+        )
+    pkcs12 = pkcs12 or p12_legacy  # --p12: the published spelling, kept hidden
     signer: Any
     try:
-        if p12 is not None:
+        if pkcs12 is not None:
+            from endingnote.cli._output import read_password
             from endingnote.sign import Pkcs12Signer
 
-            signer = Pkcs12Signer.from_file(p12, password or "")
+            if password_env is None and _LEGACY_PASSWORD_ENV in os.environ:
+                password_env = _LEGACY_PASSWORD_ENV  # the variable the command read before
+            signer = Pkcs12Signer.from_file(pkcs12, read_password(password_env))
         elif key is not None and cert is not None:
             signer = KeyFileSigner(key.read_bytes(), cert.read_bytes(), [c.read_bytes() for c in chain])
         else:
-            raise click.UsageError("give --p12, or --key and --cert")
+            raise click.UsageError(
+                "--pkcs12、または --key と --cert を指定 / give --pkcs12, or --key and --cert"
+            )
     except OSError as exc:
         raise InputError(f"cannot read the signing key: {exc.strerror}") from exc
     graph, input_issues = _read_input(input_path, trust)
