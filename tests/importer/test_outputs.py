@@ -309,3 +309,19 @@ def test_cp932_csv_for_older_excel(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         write_outputs(tmp_path / "x", doc, tasks=[], standard_version="1.1", heir_map_svg=None, summary={},
                       csv_encoding="latin-1")  # fmt: skip
+
+
+def test_english_report_and_workbook(tmp_path: Path) -> None:
+    doc = _doc()
+    tasks = build_checklist(doc, dt.date(2026, 1, 20))
+    out = tmp_path / "out"
+    summary = _summary(heirs=[{"name": "山田　一郎", "relationship_en": "eldest son", "share": "1/2"}])
+    kw: dict[str, Any] = {"standard_version": "1.1", "heir_map_svg": None, "summary": summary, "lang": "en"}
+    write_outputs(out, doc, tasks=tasks, **kw)
+    parsed = _html(out / "report.html")
+    body = "".join(parsed.text)
+    assert parsed.tags[0] == ("html", {"lang": "en"})
+    assert "Deposit accounts" in body and "eldest son" in body and "Civil Code art. 915(1)" in body
+    assert "2026-01-20" in body and "令和" not in body.split("The note")[0]
+    wb = openpyxl.load_workbook(out / "workbook.xlsx")
+    assert wb.sheetnames[:2] == ["Summary", "Procedures"]
