@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from endingnote.heirs import HeirMap, heir_map, load_graph, render_svg, render_text, wareki
 
@@ -59,8 +62,22 @@ def test_map_json_shows_no_shares_and_marks_representation() -> None:
     assert heirs["ichiro"]["zokugara"] == "長男"
     assert heirs["sakura"]["zokugara"] == "孫・代襲者"
     assert heirs["sakura"]["representative_of"] == [
-        {"id": "jiro", "name": "山田　二郎", "death_date": "2020-01-01"}
+        {
+            "id": "jiro",
+            "name": "山田　二郎",
+            "death_date": "2020-01-01",
+            "ground": "death",
+            "ground_ja": "死亡",
+            "ground_en": "died before the decedent",
+        }
     ]
+    assert heirs["sakura"]["relationship_en"] == "grandchild (by representation)"
+    assert doc["prepared_by"] == {
+        "name": "東京都千代田区千代田一丁目1番1号　山田花子",
+        "address": None,
+        "qualification": None,
+        "office": None,
+    }
     assert "share" not in str(doc)
 
 
@@ -126,6 +143,21 @@ def test_many_heirs_fit_above_the_certification_space() -> None:
     ys = [float(t.get("y", "0")) for t in group.iter(f"{SVG_NS}text")]
     top = min(ys)
     assert top + (max(ys) - top) * scale <= 2970 - 500  # ~5 cm blank at the bottom for the 認証文
+
+
+def test_too_many_heirs_are_not_drawn() -> None:
+    from endingnote.heirs import ChartTooLarge, chart_too_large
+    from endingnote.heirs._limits import MAX_CHART_HEIRS
+
+    chart = _basic_map()
+    assert chart_too_large(chart) is None
+    many = dataclasses.replace(chart, heirs=chart.heirs[:1] * (MAX_CHART_HEIRS.value + 1))
+    finding = chart_too_large(many)
+    assert finding is not None and finding.code == "heirs.chart.too_many"
+    assert "heirs.chart.max_heirs" in finding.message_ja and "1,000" in finding.message_ja
+    with pytest.raises(ChartTooLarge):
+        render_svg(many)
+    assert render_text(many).count("（妻）") == MAX_CHART_HEIRS.value + 1  # the listing is still given
 
 
 def test_indeterminate_gives_no_map() -> None:

@@ -184,21 +184,22 @@ def test_claim_with_jpki_certificate(pki: TestPki, tmp_path: Path) -> None:
     assert rc == 0 and out.startswith("heir 1/1 hanako")
 
 
-def test_attest_and_verify_round_trip(pki: TestPki, tmp_path: Path) -> None:
+def test_attest_and_verify_round_trip(pki: TestPki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "att.p7s"
     assert pki.attestation.password is not None
+    monkeypatch.setenv("TEST_ATTEST_PASSWORD", pki.attestation.password)
     rc, text = _run(
         "heirs",
         "attest",
         str(DATA / "basic.json"),
         "--decedent",
         "taro",
-        "--out",
+        "-o",
         str(out),
-        "--p12",
+        "--pkcs12",
         str(pki.attestation.p12_path),
-        "--password",
-        pki.attestation.password,
+        "--password-env",
+        "TEST_ATTEST_PASSWORD",
         "--now",
         "2026-01-20T09:30:00+00:00",
     )
@@ -289,3 +290,56 @@ def test_hostile_cli_inputs(tmp_path: Path) -> None:
     assert rc == 1 and json.loads(out)["issues"][0]["code"] == "heirs.attest.unreadable"
     with pytest.raises(click.UsageError):
         _run("heirs", "claim", str(DATA / "basic.json"), "--decedent", "taro", "--name", "x")
+
+
+def test_compute_json_names_and_relationships_and_text_in_one_language() -> None:
+    yamada = str(Path(__file__).resolve().parents[2] / "standard/koseki/examples/yamada")
+    runner = CliRunner()
+    got = runner.invoke(cli, ["heirs", "compute", yamada, "--decedent", "山田太郎", "--json"])
+    data = json.loads(got.stdout)
+    heirs = {h["name"]: (h["relationship_ja"], h["relationship_en"]) for h in data["heirs"]}
+    assert heirs == {
+        "山田　花子": ("妻", "wife"),
+        "山田　一郎": ("長男", "eldest son"),
+        "山田　健太": ("孫(代襲)", "grandchild (by representation)"),
+    }
+    assert {"name", "relationship_ja", "relationship_en"} <= set(data["non_heirs"][0])
+    for lang, other in (("ja", "Heirs"), ("en", "相続人")):
+        out = runner.invoke(cli, ["heirs", "compute", yamada, "--decedent", "山田太郎", "--lang", lang])
+        lines = out.stdout.splitlines()
+        assert not any(other in line for line in lines)
+        assert " / " not in out.stdout  # one language per line
+        heirs_at = next(i for i, line in enumerate(lines) if line.startswith(("相続人 (", "Heirs (")))
+        others_at = next(i for i, line in enumerate(lines) if line in ("相続人でない人", "Not heirs"))
+        assert heirs_at < others_at and lines[others_at - 1] == ""
+        assert "m19500401" not in "\n".join(lines[:others_at])
+
+
+def test_attest_follows_sign_and_keeps_the_published_spellings(
+    pki: TestPki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert pki.attestation.password is not None
+    base = [
+        "heirs",
+        "attest",
+        str(DATA / "basic.json"),
+        "--decedent",
+        "taro",
+        "--now",
+        "2026-01-20T09:30:00Z",
+    ]
+    help_text = CliRunner().invoke(cli, ["heirs", "attest", "--help"]).output
+    assert "-o, --output" in help_text and "--pkcs12" in help_text and "--password-env" in help_text
+    assert "--p12" not in help_text and "--out " not in help_text and "--password " not in help_text
+    # the published spellings still work: --out, --p12 and the ENDINGNOTE_P12_PASSWORD variable
+    monkeypatch.setenv("ENDINGNOTE_P12_PASSWORD", pki.attestation.password)
+    old = tmp_path / "old.p7s"
+    rc, text = _run(*base, "--out", str(old), "--p12", str(pki.attestation.p12_path))
+    assert rc == 0 and old.stat().st_size > 1000, text
+    # a password on the command line is refused (exit 2), and nothing is written
+    refused = CliRunner().invoke(
+        cli,
+        [*base, "-o", str(tmp_path / "x.p7s"), "--pkcs12", str(pki.attestation.p12_path), "--password", "x"],
+    )
+    assert refused.exit_code == 2 and "--password-env" in refused.output
+    assert not (tmp_path / "x.p7s").exists()

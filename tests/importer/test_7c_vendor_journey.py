@@ -169,8 +169,11 @@ def test_the_vendor_csv_reaches_the_heir(signed: Signed, tmp_path: Path) -> None
     book = openpyxl.load_workbook(out / next(f for f in files if f.endswith(".xlsx")))
     cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert not any(c.data_type == "f" for c in cells)
-    memo = [c.value for c in cells if isinstance(c.value, str) and "HYPERLINK" in c.value]
-    assert memo and all(not v.startswith("=") for v in memo)
+    memo = [c for c in cells if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert memo and all(c.data_type == "s" for c in memo)
+    # kept as typed, with no visible apostrophe: text by cell type and the quote-prefix style
+    assert all(c.quotePrefix for c in memo if c.value.startswith("="))
+    assert any(c.value.startswith("=") for c in memo)
 
     # the CSVs are UTF-8 with a BOM and carry the accounts from the vendor file
     csvs = [f for f in files if f.endswith(".csv")]

@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from endingnote.importer._checklist import CONTRACT_RECORDS, Task, add_months, build_checklist
+from endingnote.importer._checklist import CONTRACT_RECORDS, Task, build_checklist
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,38 +26,16 @@ def _by_key(tasks: list[Task]) -> dict[str, Task]:
     return {t.key: t for t in tasks}
 
 
-@pytest.mark.parametrize(
-    ("start", "months", "expected"),
-    [
-        (dt.date(2024, 11, 30), 3, dt.date(2025, 2, 28)),  # no 30 Feb: last day of February
-        (dt.date(2023, 11, 30), 3, dt.date(2024, 2, 29)),  # leap year
-        (dt.date(2025, 1, 31), 1, dt.date(2025, 2, 28)),
-        (dt.date(2025, 1, 31), 3, dt.date(2025, 4, 30)),
-        (dt.date(2025, 3, 15), 10, dt.date(2026, 1, 15)),  # across the year
-        (dt.date(2024, 2, 29), 36, dt.date(2027, 2, 28)),  # 3 years from a 29 Feb
-        (dt.date(2025, 8, 31), 4, dt.date(2025, 12, 31)),
-    ],
-)
-def test_add_months_at_month_ends(start: dt.date, months: int, expected: dt.date) -> None:
-    assert add_months(start, months) == expected
-
-
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 1, 1)), st.integers(0, 120))
-def test_add_months_is_the_corresponding_day_or_month_end(start: dt.date, months: int) -> None:
-    end = add_months(start, months)
-    assert (end.year * 12 + end.month) - (start.year * 12 + start.month) == months
-    if end.day != start.day:  # only when the month is too short, and then its last day
-        assert end.day < start.day
-        assert (end + dt.timedelta(days=1)).day == 1
-
-
 def test_statutory_deadlines_from_a_month_end_death() -> None:
     tasks = _by_key(build_checklist(_full(), dt.date(2024, 11, 30)))
     assert tasks["death_registration"].due == dt.date(2024, 12, 6)  # 7 days counting the first (戸籍法43条)
-    assert tasks["health_insurance_loss"].due == dt.date(2024, 12, 14)
-    assert tasks["householder_change"].due == dt.date(2024, 12, 14)
+    # 14 days end on Saturday 2024-12-14: 地方自治法4条の2第4項 moves it to Monday
+    assert tasks["health_insurance_loss"].due == dt.date(2024, 12, 16)
+    assert tasks["householder_change"].due == dt.date(2024, 12, 16)
+    assert "地方自治法4条の2第4項" in tasks["householder_change"].rule_ja
     assert tasks["renounce_or_limited"].due == dt.date(2025, 2, 28)
-    assert tasks["final_income_tax"].due == dt.date(2025, 3, 30)
+    # the period starts on 12-01, so 4 months are the whole of December … March (民法143条)
+    assert tasks["final_income_tax"].due == dt.date(2025, 3, 31)
     assert tasks["inheritance_tax"].due == dt.date(2025, 9, 30)
     assert tasks["inheritance_registration"].due == dt.date(2027, 11, 30)
     assert "民法915条1項" in tasks["renounce_or_limited"].basis_ja
@@ -78,7 +54,7 @@ def test_pension_tasks_by_kind() -> None:
     assert "pension_stop_kokumin" not in _by_key(build_checklist(doc, dt.date(2026, 1, 20)))
     kosei = _by_key(build_checklist(doc, dt.date(2026, 1, 20)))["pension_stop_kosei"]
     assert kosei.due == dt.date(2026, 1, 30)
-    assert "厚生年金保険法施行規則35条" in kosei.basis_ja
+    assert "厚生年金保険法98条4項" in kosei.basis_ja
 
     doc["pension"] = [{"id": "p", "pension_kind": "national_basic"}]
     keys = _by_key(build_checklist(doc, dt.date(2026, 1, 20)))
@@ -125,7 +101,8 @@ def test_contract_task_fields_come_from_the_note() -> None:
     contract = doc["mobile_phone"][0]["contract"]
     assert phone.counterparty == contract["counterparty"]["name"]
     assert phone.contract_id == contract["contract_number"]
-    assert phone.desired_action == "cancel 解約する"
+    assert phone.desired_action == "解約する" and phone.desired_action_en
+    assert phone.target == tasks["renounce_or_limited"].due and phone.due is None
     assert phone.source_path == "/mobile_phone/0"
     bank = tasks["deposit_account:deposit_account-1"]
     assert bank.counterparty == doc["deposit_account"][0]["bank"]["name"]
@@ -152,3 +129,29 @@ def test_hostile_shapes_are_ignored_not_crashed() -> None:
 def test_overdue() -> None:
     task = _by_key(build_checklist(_full(), dt.date(2026, 1, 20)))["death_registration"]
     assert task.is_overdue(dt.date(2026, 1, 27)) and not task.is_overdue(dt.date(2026, 1, 26))
+
+
+def test_periods_from_learning_of_the_death() -> None:
+    death, learned = dt.date(2024, 3, 15), dt.date(2024, 4, 2)
+    tasks = _by_key(build_checklist(_full(), death, learned_on=learned))
+    assert tasks["death_registration"].due == dt.date(2024, 4, 8)  # 04-02 … 04-08, first day counted
+    assert tasks["renounce_or_limited"].due == dt.date(2024, 7, 2)
+    assert tasks["final_income_tax"].due == dt.date(2024, 8, 2)
+    assert tasks["inheritance_tax"].due == dt.date(2025, 2, 3)  # 2025-02-02 is a Sunday
+    assert tasks["health_insurance_loss"].due == dt.date(2024, 3, 29)  # from the death itself
+    assert tasks["renounce_or_limited"].from_learning and not tasks["health_insurance_loss"].from_learning
+    assert "令和6年4月2日" in tasks["renounce_or_limited"].rule_ja
+    with pytest.raises(ValueError):
+        build_checklist(_full(), death, learned_on=dt.date(2024, 3, 14))
+
+
+def test_rules_say_which_day_and_which_law() -> None:
+    tasks = _by_key(build_checklist(_full(), dt.date(2024, 3, 15)))
+    renounce = tasks["renounce_or_limited"]  # ends Saturday 2024-06-15
+    assert renounce.due == dt.date(2024, 6, 17)
+    assert "民法142条" in renounce.rule_ja and "民法140条" in renounce.rule_ja
+    assert "知った日から数え直します" in renounce.rule_ja  # the heir may set the day
+    final = tasks["final_income_tax"]  # ends on 海の日 2024-07-15
+    assert final.due == dt.date(2024, 7, 16) and "国税通則法10条2項" in final.rule_ja
+    assert "Act on General Rules for National Taxes art. 10(2)" in final.rule_en
+    assert "戸籍法43条1項" in tasks["death_registration"].rule_ja

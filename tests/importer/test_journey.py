@@ -60,7 +60,7 @@ def test_an_heir_imports_with_the_card_through_pcscd(world: World, tmp_path: Pat
     assert result.status == "imported" and not result.unverified
     assert result.verification is not None and result.verification["revocation"] == "revoked_after_signing"
     assert result.decedent == {
-        "id": "m19500401", "name": "山田太郎", "birth_date": "1950-04-01", "death_date": "2024-03-15",
+        "id": "m19500401", "name": "山田\u3000太郎", "birth_date": "1950-04-01", "death_date": "2024-03-15",
     }  # fmt: skip
     assert result.claimant is not None
     assert (result.claimant["person"], result.claimant["share"]) == ("m19781103", "1/4")
@@ -79,7 +79,9 @@ def test_an_heir_imports_with_the_card_through_pcscd(world: World, tmp_path: Pat
     book = openpyxl.load_workbook(out / "workbook.xlsx", read_only=True)
     assert {"概要", "手続き", "本人"} <= set(book.sheetnames)
     text = _html_text((out / "report.html").read_text("utf-8"))
-    assert "山田太郎" in text and "2024-03-15" in text and "revoked_after_signing" in text
+    assert "山田　太郎さん本人が" in text and "マイナンバーカードで署名し、その後変更されていません" in text
+    assert "令和6年3月15日 (2024-03-15)" in text
+    assert "署名の後に失効しています" in text  # revoked after signing, in words
     assert "<svg" in (out / "report.html").read_text("utf-8")  # the 一覧図
     ics = (out / "checklist.ics").read_text("utf-8")
     assert "DTSTART;VALUE=DATE:20240321" in ics and "死亡届" in ics  # 7 days from the death (2024-03-15)

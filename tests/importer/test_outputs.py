@@ -53,7 +53,7 @@ def _summary(**extra: Any) -> dict[str, Any]:
             {"name": "<b>花子</b>", "capacity": "配偶者", "share": "1/2"},
         ],
         "withheld": [{"section": "digital_account", "label_ja": "デジタルアカウント", "label_en": "Digital"}],
-        "reasons": ["=cmd|' /C calc'!A0"],
+        "reasons": [{"ja": "=cmd|' /C calc'!A0", "en": "=cmd|' /C calc'!A0"}],
         **extra,
     }
 
@@ -111,21 +111,37 @@ def test_all_outputs_read_back(tmp_path: Path) -> None:
     assert wb.sheetnames[2:] == [std.records[k].label_ja[:31] for k in std.records if _doc().get(k)]
     bank_ws = wb[std.records["deposit_account"].label_ja[:31]]
     header = [c.value for c in bank_ws[1]]
-    assert header[0] == "ID" and "金融機関・名称" in header
+    assert header[0] == "項目" and "金融機関・名称" in header and "ID" not in header
+    assert bank_ws.freeze_panes == "A2" and bank_ws.auto_filter.ref.startswith("A1:")
+    first = [c.value for c in bank_ws[2]]
+    assert first[0] == "株式会社サンプル銀行 本店営業部 普通預金(通常貯金) ***4567"
+    assert first[header.index("死後の希望")] == "名義変更・承継する"
+    assert bank_ws.column_dimensions["A"].width >= 40  # wide enough for the Japanese title
+    grave_ws = wb[std.records["grave"].label_ja[:31]]
+    grave_head = [c.value for c in grave_ws[1]]
+    fee = grave_ws.cell(row=2, column=grave_head.index("年間管理料") + 1)
+    assert fee.value == 12000 and fee.number_format == '#,##0"円"'
+    assert grave_ws.cell(row=2, column=grave_head.index("承継者") + 1).value == "山田　一郎(子)"
+    person_ws = wb[std.records["person"].label_ja[:31]]
+    person_head = [c.value for c in person_ws[1]]
+    born = person_ws.cell(row=2, column=person_head.index("生年月日") + 1)
+    assert born.is_date and born.value.date() == dt.date(1950, 4, 1)
+    assert person_ws.cell(row=2, column=person_head.index("現住所") + 1).value.startswith("〒100-0013 ")
     tasks_ws = wb["手続き"]
     rows = list(tasks_ws.iter_rows(values_only=True))
-    assert rows[0][0] == "期限"
-    assert any(r[1] == "死亡届の提出" and r[0] == "2026-01-26" for r in rows)
+    assert rows[0][0] == "期限・目安"
+    assert any(r[2] == "死亡届の提出" and r[0] == dt.datetime(2026, 1, 26) for r in rows)
 
     with open(out / "csv/deposit_account.csv", "rb") as fh:
         raw = fh.read()
     assert raw.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert table[0][0] == "ID" and "金融機関・名称" in table[0]
+    assert table[0][0] == "項目" and "金融機関・名称" in table[0]
     assert table[1][table[0].index("金融機関・名称")] == "株式会社サンプル銀行"
+    assert table[1][table[0].index("ネットバンキング")] == "株式会社サンプル銀行"  # a reference, resolved
 
     cal = parse_ics((out / "checklist.ics").read_bytes())
-    assert len(cal["events"]) == sum(1 for t in build_checklist(_doc(), dt.date(2026, 1, 20)) if t.due)
+    assert len(cal["events"]) == sum(1 for t in build_checklist(_doc(), dt.date(2026, 1, 20)) if t.date)
 
 
 def test_formula_injection_neutralised(tmp_path: Path) -> None:
@@ -133,11 +149,13 @@ def test_formula_injection_neutralised(tmp_path: Path) -> None:
     _write(out)
     wb = openpyxl.load_workbook(out / "workbook.xlsx")
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
-    assert not [c.value for c in cells if c.value.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    risky = [c for c in cells if c.value.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert risky and all(c.data_type == "s" and c.quotePrefix for c in risky)  # text, no apostrophe
     assert all(c.data_type != "f" for c in cells)
     values = {c.value for c in cells}
-    assert "'" + EVIL[0] in values and "'" + EVIL[0] + "; " + EVIL[1] in values
-    assert "'=cmd|' /C calc'!A0" in values  # summary reasons too
+    assert EVIL[0] in values and EVIL[0] + "、" + EVIL[1] in values
+    assert "=cmd|' /C calc'!A0" in values  # summary reasons too
+    assert not [c.value for c in cells if c.value.startswith("'=")]
     for path in (out / "csv").iterdir():
         for row in csv.reader(io.StringIO(path.read_text("utf-8-sig"))):
             assert not [v for v in row if v.startswith(("=", "+", "-", "@", "\t", "\r"))], (path, row)
@@ -161,6 +179,8 @@ def test_report_html(tmp_path: Path) -> None:
     assert "<b>花子</b>" in body and "b" not in tags
     assert "revocation-unknown" in {a.get("id") for _, a in parsed.tags}
     assert "デジタルアカウント" in body and "民法915条1項" in body and "山田 一郎" in body
+    assert "令和8年1月20日 (2026-01-20)" in body  # dates in 和暦 with 西暦
+    assert "日本時間" in body and "+00:00" not in body.split("技術的な詳細")[0]
     assert "@media print" in text
     assert "unverified" not in {a.get("id") for _, a in parsed.tags}
 
@@ -196,7 +216,7 @@ def test_unverified_marks_every_output(tmp_path: Path) -> None:
     assert wb.sheetnames[0] == "UNVERIFIED"
     assert "unverified" in {a.get("id") for _, a in _html(out / "UNVERIFIED-report.html").tags}
     rows = list(csv.reader(io.StringIO((out / "csv/UNVERIFIED-deposit_account.csv").read_text("utf-8-sig"))))
-    assert rows[0][0] == "検証状態 / verification" and all(r[0] == "UNVERIFIED" for r in rows[1:])
+    assert rows[0][0] == "検証状態" and all(r[0] == "未検証" for r in rows[1:])
     cal = parse_ics((out / "UNVERIFIED-checklist.ics").read_bytes())
     assert all("UNVERIFIED" in e["SUMMARY"] for e in cal["events"])
 
@@ -256,13 +276,52 @@ def test_empty_tasks_and_minimal_note(tmp_path: Path) -> None:
     )
     assert {p.name for p in written} == {"note.json", "workbook.xlsx", "report.html", "checklist.ics"}
     wb = openpyxl.load_workbook(tmp_path / "o/workbook.xlsx")
-    assert [r for r in wb["手続き"].iter_rows(values_only=True)][1][1] == "'=x"
+    cell = wb["手続き"]["C2"]
+    assert cell.value == "=x" and cell.data_type == "s" and cell.quotePrefix
 
 
 @given(st.text(max_size=50))
-def test_neutralise_never_leaves_a_formula(text: str) -> None:
-    from endingnote.importer._tables import neutralise
+def test_csv_cells_never_run_as_formulas(text: str) -> None:
+    from endingnote.importer._outputs import csv_text
 
-    cell = neutralise(text)
+    cell = csv_text(text)
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert cell in (text, "'" + text)
+
+
+def test_cp932_csv_for_older_excel(tmp_path: Path) -> None:
+    doc = _doc()
+    doc["deposit_account"][0]["branch_name"] = "𠮷野家前支店"  # 𠮷 is not in cp932
+    out = tmp_path / "out"
+    summary = _summary()
+    write_outputs(
+        out, doc, tasks=[], standard_version="1.1", heir_map_svg=None, summary=summary, csv_encoding="cp932"
+    )
+    raw = (out / "csv/deposit_account.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    table = list(csv.reader(io.StringIO(raw.decode("cp932"))))
+    assert table[0][0] == "項目" and "金融機関・名称" in table[0]
+    assert table[1][table[0].index("支店名")] == "〓野家前支店"
+    report = (out / "report.html").read_text("utf-8")
+    assert "〓" in report and "支店名" in report.split("cp932")[1][:400]
+    wb = openpyxl.load_workbook(out / "workbook.xlsx")
+    assert "𠮷野家前支店" in {c.value for row in wb["預貯金口座"].iter_rows() for c in row}
+    with pytest.raises(ValueError):
+        write_outputs(tmp_path / "x", doc, tasks=[], standard_version="1.1", heir_map_svg=None, summary={},
+                      csv_encoding="latin-1")  # fmt: skip
+
+
+def test_english_report_and_workbook(tmp_path: Path) -> None:
+    doc = _doc()
+    tasks = build_checklist(doc, dt.date(2026, 1, 20))
+    out = tmp_path / "out"
+    summary = _summary(heirs=[{"name": "山田　一郎", "relationship_en": "eldest son", "share": "1/2"}])
+    kw: dict[str, Any] = {"standard_version": "1.1", "heir_map_svg": None, "summary": summary, "lang": "en"}
+    write_outputs(out, doc, tasks=tasks, **kw)
+    parsed = _html(out / "report.html")
+    body = "".join(parsed.text)
+    assert parsed.tags[0] == ("html", {"lang": "en"})
+    assert "Deposit accounts" in body and "eldest son" in body and "Civil Code art. 915(1)" in body
+    assert "2026-01-20" in body and "令和" not in body.split("The note")[0]
+    wb = openpyxl.load_workbook(out / "workbook.xlsx")
+    assert wb.sheetnames[:2] == ["Summary", "Procedures"]

@@ -7,7 +7,10 @@
 - kanji numerals (:func:`read_number`, bounded);
 - the My Number Card's ``EYYYYMMDD`` birth dates (:func:`encode_birth_date`, :func:`decode_birth_date`);
 - days on which public offices are closed (:func:`is_closed_day`, :func:`next_open_day`), with
-  national holidays from ``jpholiday``.
+  national holidays from ``jpholiday``;
+- periods as the law counts them (:func:`add_period`: 民法140条・143条, or 戸籍法43条 first day
+  counted) and deadlines moved off closed days by the rule their law names (:func:`deadline`,
+  :data:`CLOSED_DAY_RULES`: 民法142条, 国税通則法10条2項 …).
 """
 
 from __future__ import annotations
@@ -16,6 +19,16 @@ from endingnote.calendar._business import holiday_name, is_closed_day, next_open
 from endingnote.calendar._eras import ERAS, GREGORIAN_FROM, Era, era_by_key, era_of, era_year
 from endingnote.calendar._jpki import decode_birth_date, encode_birth_date, jpki_era_digit
 from endingnote.calendar._numerals import KANJI_NUMERAL_CHARS, kanji_numeral, read_number
+from endingnote.calendar._periods import (
+    CLOSED_DAY_RULES,
+    FIRST_DAY_COUNTED,
+    FIRST_DAY_NOT_COUNTED,
+    ClosedDayRule,
+    Counting,
+    Deadline,
+    add_period,
+    deadline,
+)
 from endingnote.calendar._wareki import (
     Wareki,
     WarekiError,
@@ -28,12 +41,20 @@ from endingnote.calendar._wareki import (
 )
 
 __all__ = [
+    "CLOSED_DAY_RULES",
     "ERAS",
+    "FIRST_DAY_COUNTED",
+    "FIRST_DAY_NOT_COUNTED",
     "GREGORIAN_FROM",
     "KANJI_NUMERAL_CHARS",
+    "ClosedDayRule",
+    "Counting",
+    "Deadline",
     "Era",
     "Wareki",
     "WarekiError",
+    "add_period",
+    "deadline",
     "decode_birth_date",
     "encode_birth_date",
     "era_by_key",

@@ -11,15 +11,24 @@ import click
 from endingnote.cli._output import echo_json, lang_option
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from endingnote._issues import Issue
     from endingnote.heirs import FamilyGraph, HeirResult, Options
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INDETERMINATE = 0, 1, 2, 3
 
 
+_SEVERITY = {"error": ("誤り", "error"), "warning": ("注意", "warning"), "info": ("参考", "note")}
+
+
 def _issue_line(issue: Issue, lang: str) -> str:
+    from endingnote._display import terminal_text
+
     where = " ".join(x for x in (issue.file, issue.path) if x)
-    return f"  [{issue.severity.value}] {issue.code}{f' ({where})' if where else ''}: {issue.message(lang)}"
+    sev = _SEVERITY.get(issue.severity.value, (issue.severity.value,) * 2)[0 if lang == "ja" else 1]
+    text = terminal_text(f"  {sev}: {issue.message(lang)} [{issue.code}{f' {where}' if where else ''}]")
+    return text
 
 
 def _read_input(path: Path, trust: tuple[str, ...]) -> tuple[FamilyGraph | None, list[Issue]]:
@@ -142,7 +151,10 @@ def heirs() -> None:
     "--map-json", "map_out", type=click.Path(dir_okay=False, path_type=Path), help="write the 一覧図 JSON"
 )
 @click.option("--applicant", help="person id of the applicant (申出人)")
-@click.option("--prepared-by", help="作成者 (name and address) printed at the bottom")
+@click.option("--prepared-by", help="作成者の氏名 / the preparer's name (作成者)")
+@click.option("--preparer-address", help="作成者の住所 (専門職は事務所の所在地) / the preparer's address")
+@click.option("--preparer-qualification", help="専門職の資格 (司法書士 …) / a professional's qualification")
+@click.option("--preparer-office", help="事務所の名称 / the professional's office")
 @click.option("--prepared-on", help="作成日 YYYY-MM-DD")
 @click.option("--successive", is_flag=True, help="follow heirs who died later into their estates / 数次相続")
 @click.option(
@@ -161,6 +173,9 @@ def compute_cmd(
     map_out: Path | None,
     applicant: str | None,
     prepared_by: str | None,
+    preparer_address: str | None,
+    preparer_qualification: str | None,
+    preparer_office: str | None,
     prepared_on: str | None,
     successive: bool,
     both_views: bool,
@@ -171,8 +186,16 @@ def compute_cmd(
 ) -> int:
     """相続人と法定相続分を判定する / determine the statutory heirs and their shares."""
     from endingnote import _atomic
-    from endingnote.heirs import compute, compute_successive
-    from endingnote.heirs._chart import heir_map, render_svg, render_text
+    from endingnote.heirs import (
+        Preparer,
+        chart_too_large,
+        compute,
+        compute_successive,
+        describe,
+        heir_map,
+        render_svg,
+        render_text,
+    )
 
     made_on = None
     if prepared_on:
@@ -206,10 +229,16 @@ def compute_cmd(
             decedent_id,
             applicant=applicant,
             prepared_on=made_on,
-            prepared_by=prepared_by,
+            prepared_by=Preparer(prepared_by, preparer_address, preparer_qualification, preparer_office)
+            if prepared_by
+            else None,
             options=options,
         )
         if chart is not None:
+            too_large = chart_too_large(chart) if svg_out else None
+            if too_large is not None:
+                click.echo(_issue_line(too_large, lang), err=True)
+                return EXIT_INVALID
             if svg_out:
                 _atomic.write_text(svg_out, render_svg(chart))
             if map_out:
@@ -221,7 +250,7 @@ def compute_cmd(
     if as_json:
         out: dict[str, Any] = {
             "valid": True,
-            **result.to_dict(),
+            **describe(graph, result),
             "input_findings": [i.to_dict() for i in input_issues],
         }
         if chart is not None and (as_text or map_out or svg_out):
@@ -242,35 +271,75 @@ def compute_cmd(
     if both_views:
         for name, other in _other_views(result, options):
             alt = compute(graph, decedent_id, other)
-            shares = ", ".join(f"{h.id} {h.share.numerator}/{h.share.denominator}" for h in alt.heirs)
-            click.echo(f"別の見解 / other view [{name}]: {shares}")
+            shares = ", ".join(f"{_name(graph, h.id)} {_share(h.share, lang)}" for h in alt.heirs)
+            click.echo(f"別の見解 [{name}]: {shares}" if lang == "ja" else f"other view [{name}]: {shares}")
     if successive:
         chain = compute_successive(graph, decedent_id, options)
-        click.echo("数次相続を含む最終的な取得割合 / effective shares through successive inheritance:")
+        click.echo(
+            "数次相続を含む最終的な取得割合:"
+            if lang == "ja"
+            else "effective shares through successive inheritance:"
+        )
         for pid, part in sorted(chain.effective.items()):
-            click.echo(f"  {pid}  {part.numerator}/{part.denominator}")
+            click.echo(f"  {_name(graph, pid)}  {_share(part, lang)}")
     for i in [*input_issues, *result.findings]:
         click.echo(_issue_line(i, lang), err=True)
     return _exit_for(result)
 
 
-def _print_result(graph: FamilyGraph, result: HeirResult, lang: str) -> None:
-    def name(pid: str) -> str:
-        p = graph.person(pid)
-        return f"{p.name.full} ({pid})" if p else pid
+def _name(graph: FamilyGraph, pid: str) -> str:
+    from endingnote._display import terminal_text
 
-    title = "相続人 / heirs" if lang == "ja" else "heirs"
-    click.echo(
-        f"被相続人 / decedent: {name(result.decedent_id)}  {result.death_date or ''}  [{result.rule_set}]"
-    )
-    click.echo(f"{title}: {result.status}")
-    for h in result.heirs:
-        text = h.explanation_ja if lang == "ja" else h.explanation_en
-        click.echo(f"  {name(h.id)}  {h.share.numerator}/{h.share.denominator}  {text}")
-    click.echo("相続人でない者 / not heirs:" if lang == "ja" else "not heirs:")
-    for n in result.non_heirs:
-        text = n.explanation_ja if lang == "ja" else n.explanation_en
-        click.echo(f"  {name(n.id)}  [{n.reason}] {text}")
+    p = graph.person(pid)
+    return terminal_text(p.name.full if p else pid, newlines=False)
+
+
+def _share(share: Fraction, lang: str) -> str:
+    from endingnote.importer._plain import share_text
+
+    return share_text(share, "ja" if lang == "ja" else "en")
+
+
+_STATUS_WORDS = {
+    "determined": ("確定", "determined"),
+    "provisional": (
+        "暫定(胎児が生きて生まれることが条件)",
+        "provisional (a child in utero must be born alive)",
+    ),
+    "no_heir": ("相続人なし", "no heir"),
+    "indeterminate": ("判定できません", "indeterminate"),
+}
+
+
+def _print_result(graph: FamilyGraph, result: HeirResult, lang: str) -> None:
+    """Heirs, then the others, in one language: Japanese (``--lang ja``) or English."""
+    from endingnote._display import terminal_text
+    from endingnote.calendar import wareki_label
+    from endingnote.heirs import describe
+
+    ja = lang == "ja"
+    described = describe(graph, result)
+    died = result.death_date
+    status = _STATUS_WORDS.get(result.status, (result.status, result.status))[0 if ja else 1]
+    name = _name(graph, result.decedent_id)
+    if ja:
+        click.echo(f"被相続人: {name}（{wareki_label(died, seireki=True)} 死亡）  判定: {status}")
+    else:
+        click.echo(f"Decedent: {name} (died {died.isoformat() if died else 'unknown'})  Result: {status}")
+    click.echo("")
+    click.echo(f"相続人 ({len(result.heirs)}人)" if ja else f"Heirs ({len(result.heirs)})")
+    for h, entry in zip(result.heirs, described["heirs"], strict=True):
+        rel = entry["relationship_ja"] if ja else entry["relationship_en"]
+        text = terminal_text(h.explanation_ja if ja else h.explanation_en, newlines=False)
+        click.echo(f"  {_name(graph, h.id)}（{rel}）  {_share(h.share, lang)}  {text}")
+    click.echo("")
+    click.echo("相続人でない人" if ja else "Not heirs")
+    for n, entry in zip(result.non_heirs, described["non_heirs"], strict=True):
+        if n.reason == "decedent":
+            continue
+        rel = entry["relationship_ja"] if ja else entry["relationship_en"]
+        text = terminal_text(n.explanation_ja if ja else n.explanation_en, newlines=False)
+        click.echo(f"  {_name(graph, n.id)}{f'（{rel}）' if rel else ''}  {text}")
 
 
 @heirs.command("claim")
@@ -349,16 +418,28 @@ def _basic4_from_cert(path: Path) -> Any:
     return four
 
 
+_LEGACY_PASSWORD_ENV = "ENDINGNOTE_P12_PASSWORD"  # noqa: S105 — the name of a variable, not a secret
+
+
 @heirs.command("attest")
 @_INPUT
 @_DECEDENT
 @click.option(
-    "--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="CMS output"
+    "-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path), help="CMS output / 出力"
 )
-@click.option("--p12", type=click.Path(dir_okay=False, path_type=Path), help="signer's PKCS#12")
+@click.option("--out", "out_legacy", hidden=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--password", envvar="ENDINGNOTE_P12_PASSWORD", help="PKCS#12 password (env ENDINGNOTE_P12_PASSWORD)"
+    "--pkcs12",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="署名者の PKCS#12 鍵ファイル / the signer's PKCS#12 key file",
 )
+@click.option("--p12", "p12_legacy", hidden=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--password-env",
+    metavar="NAME",
+    help="パスワードを読む環境変数 / environment variable holding the password",
+)
+@click.option("--password", "password_legacy", hidden=True)
 @click.option("--key", type=click.Path(dir_okay=False, path_type=Path), help="signer's RSA key (PEM)")
 @click.option("--cert", type=click.Path(dir_okay=False, path_type=Path), help="signer's certificate (PEM)")
 @click.option(
@@ -375,9 +456,12 @@ def _basic4_from_cert(path: Path) -> Any:
 def attest_cmd(
     input_path: Path,
     decedent: str,
-    out_path: Path,
-    p12: Path | None,
-    password: str | None,
+    out_path: Path | None,
+    out_legacy: Path | None,
+    pkcs12: Path | None,
+    p12_legacy: Path | None,
+    password_env: str | None,
+    password_legacy: str | None,
     key: Path | None,
     cert: Path | None,
     chain: tuple[Path, ...],
@@ -390,8 +474,12 @@ def attest_cmd(
     spouse_sibling: str,
     lang: str,
 ) -> int:
-    """相続人の証明書面 (CMS署名) を作成する / sign an heir attestation (CMS SignedData)."""
+    """相続人の証明書面 (CMS署名) を作成する / sign an heir attestation (CMS SignedData).
+
+    Options as for ``sign``: ``-o/--output``, ``--pkcs12 FILE --password-env NAME`` (or ``--key`` and
+    ``--cert``); the password is never given on the command line."""
     import base64
+    import os
 
     from endingnote import _atomic
     from endingnote.errors import InputError
@@ -405,16 +493,31 @@ def attest_cmd(
             raise click.BadParameter(f"not an ISO date-time: {now_text}", param_hint="--now") from None
         if signing_time.tzinfo is None:
             signing_time = signing_time.replace(tzinfo=dt.UTC)
+    out_path = out_path or out_legacy  # --out: the published spelling, kept hidden
+    if out_path is None:
+        raise click.UsageError("-o/--output が必要です / -o/--output is required")
+    if password_legacy is not None:
+        raise click.UsageError(
+            "パスワードはコマンドラインに書けません (他の利用者に見えます)。"
+            "--password-env NAME を使ってください / a password on the command line is visible to other"
+            " users: use --password-env NAME"
+        )
+    pkcs12 = pkcs12 or p12_legacy  # --p12: the published spelling, kept hidden
     signer: Any
     try:
-        if p12 is not None:
+        if pkcs12 is not None:
+            from endingnote.cli._output import read_password
             from endingnote.sign import Pkcs12Signer
 
-            signer = Pkcs12Signer.from_file(p12, password or "")
+            if password_env is None and _LEGACY_PASSWORD_ENV in os.environ:
+                password_env = _LEGACY_PASSWORD_ENV  # the variable the command read before
+            signer = Pkcs12Signer.from_file(pkcs12, read_password(password_env))
         elif key is not None and cert is not None:
             signer = KeyFileSigner(key.read_bytes(), cert.read_bytes(), [c.read_bytes() for c in chain])
         else:
-            raise click.UsageError("give --p12, or --key and --cert")
+            raise click.UsageError(
+                "--pkcs12、または --key と --cert を指定 / give --pkcs12, or --key and --cert"
+            )
     except OSError as exc:
         raise InputError(f"cannot read the signing key: {exc.strerror}") from exc
     graph, input_issues = _read_input(input_path, trust)

@@ -2,53 +2,76 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 import click
 
-from endingnote.cli._output import parse_time, read_password
+from endingnote.cli._output import lang_option, parse_time, read_password
 
 EXIT_USAGE = 2
 
 
 _STATUS = {
-    "imported": "取り込みました / imported",
-    "refused": "取り込めません / refused",
-    "indeterminate": "判定不能のため取り込みません / indeterminate: not imported",
-    "error": "出力を書き込めません / cannot write the outputs",
+    "imported": ("取り込みました", "imported"),
+    "refused": ("取り込めません", "refused"),
+    "indeterminate": ("判定できないため取り込みません", "indeterminate: not imported"),
+    "error": ("出力を書き込めません", "cannot write the outputs"),
 }
 
 
-def _print(data: dict[str, Any]) -> None:
-    click.echo(_STATUS.get(data["status"], data["status"]))
+def _print(data: dict[str, Any], lang: str = "ja") -> None:
+    """The result for a person, in one language."""
+    from endingnote._display import terminal_text
+    from endingnote.importer._plain import Lang, date_text, share_text
+
+    ja = lang == "ja"
+
+    def say(text_ja: str, text_en: str) -> None:
+        click.echo(terminal_text(text_ja if ja else text_en))
+
+    status = data["status"]
+    say(*_STATUS.get(status, (status, status)))
     if data.get("unverified"):
-        click.echo(
-            "  【未検証】すべての出力に「未検証」と表示されています / UNVERIFIED: every output is marked"
-        )
-    verification = data.get("verification") or {}
-    if verification:
-        click.echo(
-            f"  署名 / signature: {verification.get('indication')}, "
-            f"失効 / revocation: {verification.get('revocation')}, "
-            f"タイムスタンプ / timestamp: {verification.get('timestamp_time') or '-'}"
+        say(
+            "  【未検証】すべての出力に「未検証」と表示されています",
+            "  UNVERIFIED: every output is marked so",
         )
     if data.get("decedent"):
         d = data["decedent"]
-        click.echo(f"  被相続人 / decedent: {d['name']} ({d['birth_date']} – {d['death_date']})")
+        born, died = (dt.date.fromisoformat(d[k]) if d.get(k) else None for k in ("birth_date", "death_date"))
+        lg: Lang = "ja" if ja else "en"
+        say(
+            f"  被相続人: {d['name']}（{date_text(born, lg)} – {date_text(died, lg)}）",
+            f"  decedent: {d['name']} ({date_text(born, lg)} – {date_text(died, lg)})",
+        )
     claimant = data.get("claimant") or {}
     if claimant.get("verdict") == "heir":
-        click.echo(f"  請求者 / claimant: {claimant.get('name')} 相続分 / share {claimant.get('share')}")
+        share = share_text(claimant.get("share"), "ja" if ja else "en")
+        say(f"  あなたの法定相続分: {share}", f"  your statutory share: {share}")
     elif claimant.get("kind") == "attestation" and claimant.get("valid"):
-        click.echo(f"  相続人の証明 / attestation by: {claimant.get('signer')}")
+        say(f"  相続人の証明: {claimant.get('signer')}", f"  heirs attestation by: {claimant.get('signer')}")
     for w in data.get("withheld", []):
-        click.echo(f"  非開示 / withheld: {w['label_ja']} / {w['label_en']} ({w['audience']})")
+        say(f"  非開示: {w['label_ja']}", f"  withheld: {w['label_en']}")
     for item in data.get("issues", []):
         if item["code"].startswith("importer.") and item["code"] != "importer.withheld":
-            click.echo(f"  {item['severity']}: {item['code']}: {item['message_ja']} / {item['message_en']}")
+            say(f"  {item['message_ja']}", f"  {item['message_en']}")
     for name, path in (data.get("outputs") or {}).items():
-        click.echo(f"  {name}: {path}")
+        click.echo(terminal_text(f"  {name}: {path}"))
+
+
+def _date_option(value: str | None, hint: str) -> dt.date | None:
+    """A date option: ISO (2024-04-02) or 和暦 (令和6年4月2日)."""
+    if value is None:
+        return None
+    from endingnote.calendar import WarekiError, parse_date
+
+    try:
+        return parse_date(value)
+    except WarekiError as exc:
+        raise click.BadParameter(f"{exc.message_ja} / {exc.message_en}: {value}", param_hint=hint) from None
 
 
 @click.command("import")
@@ -118,7 +141,21 @@ def _print(data: dict[str, Any]) -> None:
     is_flag=True,
     help="判定不能でも出力 (すべて「未検証」と表示) / write outputs when indeterminate, marked unverified",
 )
+@click.option(
+    "--learned-on",
+    metavar="DATE",
+    help="死亡を知った日 (既定は死亡日。例 2024-04-02、令和6年4月2日) / the day you learned of the death"
+    " (default: the date of death); deadlines that run from it use it",
+)
+@click.option(
+    "--csv-encoding",
+    type=click.Choice(["utf-8", "cp932"]),
+    default="utf-8",
+    show_default=True,
+    help="CSV の文字コード (古い Excel には cp932) / CSV encoding (cp932 for older Excel)",
+)
 @click.option("--json", "as_json", is_flag=True, help="結果を JSON で出力 / print the result as JSON")
+@lang_option()
 def import_(
     package: Path,
     registers: Path | None,
@@ -136,7 +173,10 @@ def import_(
     at: str | None,
     password_env: str | None,
     force_unverified: bool,
+    learned_on: str | None,
+    csv_encoding: str,
     as_json: bool,
+    lang: str,
 ) -> int:
     """故人の署名付きエクスポートを相続人として取り込む / import a decedent's signed export as an heir.
 
@@ -171,6 +211,7 @@ def import_(
     from endingnote.importer import make_challenge as new_challenge
 
     when = parse_time(at)
+    learned = _date_option(learned_on, "--learned-on")
     if make_challenge is not None:
         write_bytes(make_challenge, new_challenge(hashlib.sha256(package.read_bytes()).digest(), when))
         click.echo(
@@ -212,10 +253,11 @@ def import_(
     result = run_import(
         package, registers, claim, out,
         trust=trust, crls=list(crls), ocsp=ocsp, at=when, force_unverified=force_unverified,
+        learned_on=learned, lang=lang, csv_encoding=csv_encoding,
     )  # fmt: skip
     data = result.to_dict()
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
     else:
-        _print(data)
+        _print(data, lang)
     return result.exit_code

@@ -1,11 +1,17 @@
 """The 法定相続情報一覧図: structured form (``HeirMap``), the tree (図形式) as SVG and the listing
 (列挙形式) as text.
 
-What the Legal Affairs Bureau form shows: the decedent (氏名, 最後の住所, 最後の本籍, 出生, 死亡) and
-each heir at the opening of succession (氏名, 出生, 続柄, 住所 optional, 申出人 marked); a
-representative is marked 代襲者 and the represented person appears only as 被代襲者 with the date
-of death. It never shows shares or renunciations: renouncers are listed; the map is computed from
-the graph with the renunciations removed.
+What the Legal Affairs Bureau form shows (不動産登記規則247条): the decedent (氏名, 最後の住所,
+最後の本籍, 出生, 死亡) and each heir at the opening of succession (氏名, 出生, 続柄 as the register
+writes it — 長男, 妻, 養子/養女, 養父/養母 —, 住所 optional, 申出人 marked); a representative is
+marked 代襲者 and the represented person appears as 被代襲者: with the date of death, or — when
+alive, having lost the right by 相続欠格 (民法891条) or 廃除 (民法892条) — with that ground, never as a
+death. At the end 「以下余白」, then 作成日 and the 作成者 block (住所・氏名, or a professional's
+qualification and office). It never shows shares or renunciations: renouncers are listed; the map
+is computed from the graph with the renunciations removed.
+
+Layout cost is linear in the number of heirs (indexes built once; no per-heir scan of the graph),
+and the drawing is bounded: more than :data:`MAX_CHART_HEIRS` heirs are not drawn on one sheet.
 """
 
 from __future__ import annotations
@@ -16,11 +22,79 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
+from endingnote._issues import Issue
+from endingnote.heirs import _codes as _codes  # registers heirs.chart.*
 from endingnote.heirs._engine import Options, compute
-from endingnote.heirs._graph import FamilyGraph, Person
+from endingnote.heirs._graph import FamilyGraph, ParentChild, Person
+from endingnote.heirs._limits import MAX_CHART_HEIRS
 from endingnote.heirs._result import Heir, HeirResult
 
 Layout = Literal["figure", "list"]
+Fit = Literal["a4", "content"]
+Ground = Literal["death", "simultaneous", "disqualified", "disinherited"]
+_GROUND_JA = {"disqualified": "相続欠格", "disinherited": "推定相続人の廃除"}
+_GROUND_EN = {"disqualified": "disqualified (art. 891)", "disinherited": "disinherited (art. 892)"}
+
+
+class ChartTooLarge(ValueError):
+    """More heirs than one sheet of the 一覧図 holds (:data:`MAX_CHART_HEIRS`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Represented:
+    """A 被代襲者: who, and why they do not inherit themselves (death, or a living person's ground)."""
+
+    id: str
+    name: str
+    died: dt.date | None
+    ground: Ground = "death"
+
+    def label_ja(self) -> str:
+        """``被代襲者　山田　二郎（令和2年8月8日死亡）`` or ``被代襲者　山田　二郎（相続欠格）``."""
+        if self.ground in _GROUND_JA:
+            return f"被代襲者　{self.name}（{_GROUND_JA[self.ground]}）"
+        return f"被代襲者　{self.name}（{wareki(self.died)}死亡）"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "death_date": self.died.isoformat()
+            if self.died and self.ground in ("death", "simultaneous")
+            else None,
+            "ground": self.ground,
+            "ground_ja": _GROUND_JA.get(self.ground, "死亡"),
+            "ground_en": _GROUND_EN.get(self.ground, "died before the decedent"),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Preparer:
+    """作成者: a person (氏名 and 住所), or a professional (資格, 氏名, 事務所の所在地・名称)."""
+
+    name: str
+    address: str | None = None
+    qualification: str | None = None  # 司法書士, 行政書士 …
+    office: str | None = None  # 事務所の名称
+
+    def lines(self) -> list[str]:
+        """``作成者：住所　…`` / ``　　　　氏名　…`` (or the professional's lines)."""
+        pad = "　" * 4
+        if self.qualification:
+            first = f"作成者：{self.qualification}　{self.name}"
+            rest = [f"{pad}{x}" for x in (self.office, self.address) if x]
+            return [first, *rest]
+        if self.address:
+            return [f"作成者：住所　{self.address}", f"{pad}氏名　{self.name}"]
+        return [f"作成者：{self.name}"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "address": self.address,
+            "qualification": self.qualification,
+            "office": self.office,
+        }
 
 
 def wareki(day: dt.date | None) -> str:
@@ -39,8 +113,9 @@ class MapPerson:
     capacity: str = "child"  # the engine's first capacity: spouse, child, representative, ascendant …
     address: str | None = None
     is_applicant: bool = False
-    represented: tuple[tuple[str, str, dt.date | None], ...] = ()  # (id, name, death date)
+    represented: tuple[Represented, ...] = ()
     died: dt.date | None = None  # heir who died after the decedent (shown with the death date)
+    relationship_en: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,11 +126,8 @@ class MapPerson:
             "capacity": self.capacity,
             "address": self.address,
             "is_applicant": self.is_applicant,
-            "representative_of": [
-                {"id": pid, "name": name, "death_date": died.isoformat() if died else None}
-                for pid, name, died in self.represented
-            ]
-            or None,
+            "relationship_en": self.relationship_en,
+            "representative_of": [r.to_dict() for r in self.represented] or None,
             "death_date": self.died.isoformat() if self.died else None,
         }
 
@@ -73,7 +145,7 @@ class HeirMap:
     heirs: tuple[MapPerson, ...]
     layout: Layout = "figure"
     prepared_on: dt.date | None = None
-    prepared_by: str | None = None
+    prepared_by: Preparer | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,7 +165,7 @@ class HeirMap:
             "heirs": [h.to_dict() for h in self.heirs],
             "layout": self.layout,
             "prepared_on": self.prepared_on.isoformat() if self.prepared_on else None,
-            "prepared_by": self.prepared_by,
+            "prepared_by": self.prepared_by.to_dict() if self.prepared_by else None,
             "certified": None,
         }
 
@@ -105,11 +177,16 @@ def heir_map(
     applicant: str | None = None,
     layout: Layout = "figure",
     prepared_on: dt.date | None = None,
-    prepared_by: str | None = None,
+    prepared_by: str | Preparer | None = None,
     options: Options | None = None,
+    addresses: dict[str, str] | None = None,
+    last_address: str | None = None,
 ) -> tuple[HeirMap | None, HeirResult]:
     """The 一覧図 of ``decedent_id`` (``None`` when the heirs cannot be determined) and the result
-    it was drawn from (computed without renunciations, which the 一覧図 does not show)."""
+    it was drawn from (computed without renunciations, which the 一覧図 does not show).
+
+    ``addresses`` (person id → 住所) and ``last_address`` (the decedent's 最後の住所) fill what the
+    registers do not give, e.g. from the decedent's note; the registers' own entries win."""
     facts = tuple(
         f for f in graph.estate_facts if not (f.decedent == decedent_id and f.kind == "renunciation")
     )
@@ -118,9 +195,11 @@ def heir_map(
     decedent = graph.person(decedent_id)
     if decedent is None or decedent.death is None or result.status == "indeterminate":
         return None, result
-    persons = {p.id: p for p in graph.persons}
+    kin = Kinship(graph, decedent, result)
     reg = decedent.register
-    heirs = tuple(_map_person(graph, persons, decedent, h, applicant) for h in result.heirs)
+    addresses = addresses or {}
+    heirs = tuple(kin.map_person(h, applicant, addresses.get(h.id)) for h in result.heirs)
+    preparer = Preparer(prepared_by) if isinstance(prepared_by, str) else prepared_by
     return (
         HeirMap(
             decedent_id=decedent.id,
@@ -128,91 +207,222 @@ def heir_map(
             decedent_kana=decedent.name.kana,
             birth=decedent.birth_date,
             death=decedent.death.date,
-            last_address=reg.last_address if reg else None,
+            last_address=(reg.last_address if reg else None) or last_address,
             last_honseki=reg.honseki if reg else None,
             registered_address=reg.registered_address if reg else None,
             heirs=heirs,
             layout=layout,
             prepared_on=prepared_on,
-            prepared_by=prepared_by,
+            prepared_by=preparer,
         ),
         result,
     )
 
 
-def _map_person(
-    graph: FamilyGraph, persons: dict[str, Person], decedent: Person, heir: Heir, applicant: str | None
-) -> MapPerson:
-    p = persons[heir.id]
-    cap = heir.capacities[0]
-    reg_zoku = p.register.zokugara if p.register else None
-    zokugara = _zokugara(graph, persons, decedent, p, cap.kind, len(cap.via), reg_zoku)
-    represented = tuple((v, persons[v].name.full, _death_date(persons[v])) for v in heir.via)
-    died = p.death.date if heir.died_after and p.death else None
-    return MapPerson(
-        id=p.id,
-        name=p.name.full,
-        birth=p.birth_date,
-        zokugara=zokugara,
-        capacity=cap.kind,
-        address=p.register.address if p.register else None,
-        is_applicant=p.id == applicant,
-        represented=represented,
-        died=died,
-    )
+_ORDINAL_EN = {"長": "eldest", "二": "second", "三": "third", "四": "fourth", "五": "fifth", "六": "sixth"}
+_FIXED_EN = {
+    "妻": "wife",
+    "夫": "husband",
+    "配偶者": "spouse",
+    "子": "child",
+    "養子": "adopted son",
+    "養女": "adopted daughter",
+    "父": "father",
+    "母": "mother",
+    "養父": "adoptive father",
+    "養母": "adoptive mother",
+    "親": "parent",
+    "祖父": "grandfather",
+    "祖母": "grandmother",
+    "祖親": "grandparent",
+    "曾祖父": "great-grandfather",
+    "曾祖母": "great-grandmother",
+    "兄": "elder brother",
+    "姉": "elder sister",
+    "弟": "younger brother",
+    "妹": "younger sister",
+    "兄弟姉妹": "sibling",
+    "孫": "grandchild",
+    "曾孫": "great-grandchild",
+    "玄孫": "great-great-grandchild",
+    "甥": "nephew",
+    "姪": "niece",
+    "甥姪": "nephew or niece",
+    "男": "son",
+    "元配偶者": "former spouse",
+    "女": "daughter",
+}
 
 
-def _death_date(p: Person) -> dt.date | None:
-    return p.death.date if p.death is not None else None
+def relationship_en(zokugara: str) -> str:
+    """``長男`` → ``eldest son``, ``孫・代襲者`` → ``grandchild (by representation)``."""
+    base, _, rep = zokugara.partition("・")
+    suffix = " (by representation)" if rep else ""
+    if base in _FIXED_EN:
+        return _FIXED_EN[base] + suffix
+    if len(base) == 2 and base[0] in _ORDINAL_EN and base[1] in "男女":
+        return f"{_ORDINAL_EN[base[0]]} {'son' if base[1] == '男' else 'daughter'}{suffix}"
+    return "relative" + suffix
 
 
-def _zokugara(
-    graph: FamilyGraph,
-    persons: dict[str, Person],
-    decedent: Person,
-    p: Person,
-    kind: str,
-    depth: int,
-    registered: str | None,
-) -> str:
-    female = p.sex == "female"
-    male = p.sex == "male"
-    if kind == "spouse":
-        return registered if registered in ("夫", "妻") else ("妻" if female else "夫" if male else "配偶者")
-    if kind == "child":
-        if registered:
-            return registered
-        adoptive = any(
-            e.parent == decedent.id and e.child == p.id and e.kind == "adoptive" for e in graph.parent_child
+def relationship_ja(zokugara: str) -> str:
+    """The 続柄 for prose: ``孫・代襲者`` → ``孫(代襲)``."""
+    base, _, rep = zokugara.partition("・")
+    return f"{base}(代襲)" if rep else base
+
+
+class Kinship:
+    """The 続柄 of each heir towards the decedent, from indexes built once (linear in the graph)."""
+
+    def __init__(self, graph: FamilyGraph, decedent: Person, result: HeirResult) -> None:
+        self.graph = graph
+        self.decedent = decedent
+        self.persons = {p.id: p for p in graph.persons}
+        self.links: dict[tuple[str, str], list[ParentChild]] = {}
+        self.parents: dict[str, list[str]] = {}
+        for e in graph.parent_child:
+            self.links.setdefault((e.parent, e.child), []).append(e)
+            self.parents.setdefault(e.child, []).append(e.parent)
+        self.reasons = {n.id: n.reason for n in result.non_heirs}
+        self._degrees: dict[str, int] | None = None
+
+    def map_person(self, heir: Heir, applicant: str | None, address: str | None = None) -> MapPerson:
+        p = self.persons[heir.id]
+        cap = heir.capacities[0]
+        zokugara = self.zokugara(p, cap.kind, len(cap.via))
+        represented = tuple(self.represented(v) for v in heir.via)
+        died = p.death.date if heir.died_after and p.death else None
+        return MapPerson(
+            id=p.id,
+            name=p.name.full,
+            birth=p.birth_date,
+            zokugara=zokugara,
+            capacity=cap.kind,
+            address=(p.register.address if p.register else None) or address,
+            is_applicant=p.id == applicant,
+            represented=represented,
+            died=died,
+            relationship_en=relationship_en(zokugara),
         )
-        if adoptive:
-            return "養女" if female else "養子"
-        return "子"
-    if kind == "representative":
-        base = ("孫", "曾孫", "玄孫")[min(depth - 1, 2)]
-        return f"{base}・代襲者"
-    if kind == "ascendant":
-        degree = _ascendant_degree(graph, decedent.id, p.id)
-        prefix = {1: "", 2: "祖", 3: "曾祖"}.get(degree, "高祖")
-        return prefix + ("母" if female else "父" if male else "親")
-    if kind == "sibling":
-        if p.birth_date and decedent.birth_date:
-            older = p.birth_date < decedent.birth_date
-            if female:
-                return "姉" if older else "妹"
-            if male:
-                return "兄" if older else "弟"
-        return "兄弟姉妹"
-    return ("姪" if female else "甥" if male else "甥姪") + "・代襲者"
+
+    def represented(self, pid: str) -> Represented:
+        p = self.persons[pid]
+        reason = self.reasons.get(pid)
+        ground: Ground = "death"
+        if reason in ("disqualified", "disinherited", "simultaneous"):
+            ground = reason  # type: ignore[assignment]
+        return Represented(pid, p.name.full, p.death.date if p.death else None, ground)
+
+    def _adoptive(self, parent: str, child: str) -> bool:
+        """An ordinary adoption is the tie (and no biological one): 養子/養女, 養父/養母."""
+        kinds = {e.kind for e in self.links.get((parent, child), ())}
+        return "adoptive" in kinds and "biological" not in kinds
+
+    def zokugara(self, p: Person, kind: str, depth: int) -> str:
+        female = p.sex == "female"
+        male = p.sex == "male"
+        registered = p.register.zokugara if p.register else None
+        d = self.decedent
+        if kind == "spouse":
+            return (
+                registered if registered in ("夫", "妻") else ("妻" if female else "夫" if male else "配偶者")
+            )
+        if kind == "child":
+            if self._adoptive(d.id, p.id):
+                return "養女" if female else "養子"
+            return registered or "子"
+        if kind == "representative":
+            base = ("孫", "曾孫", "玄孫")[min(depth - 1, 2)]
+            return f"{base}・代襲者"
+        if kind == "ascendant":
+            degree = self.degree(p.id)
+            if degree == 1 and self._adoptive(p.id, d.id):
+                return "養母" if female else "養父"
+            prefix = {1: "", 2: "祖", 3: "曾祖"}.get(degree, "高祖")
+            return prefix + ("母" if female else "父" if male else "親")
+        if kind == "sibling":
+            if p.birth_date and d.birth_date:
+                older = p.birth_date < d.birth_date
+                if female:
+                    return "姉" if older else "妹"
+                if male:
+                    return "兄" if older else "弟"
+            return "兄弟姉妹"
+        return ("姪" if female else "甥" if male else "甥姪") + "・代襲者"
+
+    def relation(self, pid: str) -> str | None:
+        """The 続柄 of anyone close to the decedent (for non-heirs too), or ``None``."""
+        d, p = self.decedent, self.persons.get(pid)
+        if p is None or pid == d.id:
+            return None
+        for m in self.graph.marriages:
+            if d.id in m.spouses and pid in m.spouses:
+                ended = m.end is not None and (d.death is None or m.end < d.death.date)
+                if ended and m.end_reason != "death":
+                    return "元配偶者"
+                return self.zokugara(p, "spouse", 0)
+        if (d.id, pid) in self.links:
+            return self.zokugara(p, "child", 0)
+        if (pid, d.id) in self.links:
+            return self.zokugara(p, "ascendant", 0)
+        mine = set(self.parents.get(d.id, ()))
+        theirs = self.parents.get(pid, ())
+        if any(q in mine for q in theirs):
+            return self.zokugara(p, "sibling", 0)
+        if any((d.id, q) in self.links for q in theirs):
+            return "孫"
+        if any(set(self.parents.get(q, ())) & mine for q in theirs):
+            return "姪" if p.sex == "female" else "甥" if p.sex == "male" else "甥姪"
+        return None
+
+    def degree(self, pid: str) -> int:
+        """The degree of an ascendant (1 parent, 2 grandparent …), one walk up for all of them."""
+        if self._degrees is None:
+            self._degrees = {}
+            level, seen = [self.decedent.id], {self.decedent.id}
+            for degree in range(1, 10):
+                nxt = [q for c in level for q in self.parents.get(c, ()) if q not in seen]
+                seen.update(nxt)
+                for q in nxt:
+                    self._degrees.setdefault(q, degree)
+                level = nxt
+        return self._degrees.get(pid, 1)
 
 
-def _ascendant_degree(graph: FamilyGraph, decedent_id: str, pid: str) -> int:
-    level = {decedent_id}
-    for degree in range(1, 10):
-        level = {e.parent for e in graph.parent_child if e.child in level}
-        if pid in level:
-            return degree
-    return 1
+def describe(graph: FamilyGraph, result: HeirResult) -> dict[str, Any]:
+    """``result.to_dict()`` with each person's name (the register's spelling) and relationship to the
+    decedent in Japanese (長男, 妻, 孫(代襲) …) and English, for people and machines alike."""
+    out = result.to_dict()
+    decedent = graph.person(result.decedent_id)
+    if decedent is None:
+        return out
+    kin = Kinship(graph, decedent, result)
+    out["decedent_name"] = decedent.name.full
+    for h, entry in zip(result.heirs, out["heirs"], strict=True):
+        cap = h.capacities[0]
+        zokugara = kin.zokugara(kin.persons[h.id], cap.kind, len(cap.via))
+        entry["name"] = kin.persons[h.id].name.full
+        entry["relationship_ja"] = relationship_ja(zokugara)
+        entry["relationship_en"] = relationship_en(zokugara)
+        entry["via_names"] = [kin.persons[v].name.full for v in h.via] or None
+    for n, entry in zip(result.non_heirs, out["non_heirs"], strict=True):
+        person = kin.persons.get(n.id)
+        rel = kin.relation(n.id)
+        entry["name"] = person.name.full if person else None
+        entry["relationship_ja"] = relationship_ja(rel) if rel else None
+        entry["relationship_en"] = (
+            (relationship_en(rel) if rel != "元配偶者" else "former spouse") if rel else None
+        )
+    return out
+
+
+def chart_too_large(m: HeirMap) -> Issue | None:
+    """The finding when ``m`` has more heirs than one sheet is drawn with (:data:`MAX_CHART_HEIRS`)."""
+    if len(m.heirs) <= MAX_CHART_HEIRS.value:
+        return None
+    from endingnote._codes import issue
+
+    return issue("heirs.chart.too_many", "", count=str(len(m.heirs)), limit=MAX_CHART_HEIRS.describe("ja"))
 
 
 # --- the listing (列挙形式) ---------------------------------------------------------------------
@@ -243,20 +453,23 @@ def render_text(m: HeirMap) -> str:
             lines.append(f"   死亡　{wareki(h.died)}")
         mark = "（申出人）" if h.is_applicant else ""
         lines.append(f"   （{h.zokugara}）　{h.name}{mark}")
-        for _, name, died in h.represented:
-            lines.append(f"   被代襲者　{name}（{wareki(died)}死亡）")
-    lines += ["", "以下余白", ""]
-    if m.prepared_on:
-        lines.append(f"作成日：{wareki(m.prepared_on)}")
-    if m.prepared_by:
-        lines.append(f"作成者：{m.prepared_by}")
+        for r in h.represented:
+            lines.append(f"   {r.label_ja()}")
+    lines += ["", "以下余白", "", *_footer(m)]
     return "\n".join(lines) + "\n"
+
+
+def _footer(m: HeirMap) -> list[str]:
+    """作成日 and the 作成者 block."""
+    out = [f"作成日：{wareki(m.prepared_on)}"] if m.prepared_on else []
+    return out + (m.prepared_by.lines() if m.prepared_by else [])
 
 
 # --- the tree (図形式) as SVG ----------------------------------------------------------------------
 
 _W, _H = 2100, 2970  # A4 portrait in 0.1 mm
 _BOTTOM = _H - 500  # ~5 cm left blank for the registrar's 認証文
+_FOOTER_ROOM = 330  # 以下余白, 作成日 and up to four lines of the 作成者 block
 _FONT = "'Noto Serif CJK JP', 'Noto Sans CJK JP', serif"
 _LINE = 46
 
@@ -299,8 +512,15 @@ def _block(
     return out, y_name
 
 
-def render_svg(m: HeirMap) -> str:
-    """The tree layout (図形式) as an A4 portrait SVG with Japanese text (Noto CJK)."""
+def render_svg(m: HeirMap, *, fit: Fit = "a4") -> str:
+    """The tree layout (図形式) as an SVG with Japanese text (Noto CJK).
+
+    ``fit="a4"``: an A4 portrait sheet with about 5 cm left blank at the bottom for the registrar's
+    認証文 (the form as filed); ``fit="content"``: the same drawing cut to its content's height
+    (for a report page, with no blank area). Raises :class:`ChartTooLarge` past
+    :data:`MAX_CHART_HEIRS` heirs; check :func:`chart_too_large` first."""
+    if len(m.heirs) > MAX_CHART_HEIRS.value:
+        raise ChartTooLarge(MAX_CHART_HEIRS.describe("en"))
     parts: list[str] = []
     parts.append(_text(_W / 2, 200, f"被相続人　{m.decedent_name}　法定相続情報", 56, "middle", "bold"))
     dec_rows = []
@@ -312,7 +532,7 @@ def render_svg(m: HeirMap) -> str:
     x0, y0 = 120, 420
     ascendants = [h for h in m.heirs if h.capacity == "ascendant"]
     spouse = next((h for h in m.heirs if h.capacity == "spouse"), None)
-    branch = [h for h in m.heirs if h not in ascendants and h is not spouse]
+    branch = [h for h in m.heirs if h.capacity != "ascendant" and h is not spouse]
     if ascendants:
         ax = x0
         rows_n = 1 + any(h.address for h in ascendants)
@@ -347,7 +567,7 @@ def render_svg(m: HeirMap) -> str:
         parts.append(_line(lx1, name_mid + 6, lx2, name_mid + 6))
         trunk_x = (lx1 + lx2) / 2
     if not branch:
-        return _finish(parts, y_name + 200, m)
+        return _finish(parts, y_name + 200, m, fit)
     siblings = branch[0].capacity.startswith("sibling")
     label = "（兄弟姉妹）" if siblings else ""
     top = name_mid + 6
@@ -355,7 +575,7 @@ def render_svg(m: HeirMap) -> str:
         trunk_x, top = x0 + 60, y_name + 20
     rows_h = [_branch_height(h) + 60 for h in branch]
     y_start = y_name + 120
-    room = _BOTTOM - 250 - y_start
+    room = _BOTTOM - _FOOTER_ROOM - y_start
     columns = _columns(rows_h, room, max_columns=3)
     tallest = max(sum(rows_h[i] for i in col) for col in columns)
     scale = min(1.0, room / max(tallest, 1))
@@ -380,10 +600,8 @@ def render_svg(m: HeirMap) -> str:
             h = branch[i]
             bx = vx + 160
             hx, hy = bx, y
-            for _, name, died in h.represented:
-                parts.append(
-                    _text(hx, hy, f"被代襲者　{name}（{wareki(died)}死亡）", 30, max_width=right - hx)
-                )
+            for r in h.represented:
+                parts.append(_text(hx, hy, r.label_ja(), 30, max_width=right - hx))
                 if hx == bx:
                     parts.append(_line(vx, hy - 10, hx - 10, hy - 10))
                     last_mid = hy - 10
@@ -406,7 +624,7 @@ def render_svg(m: HeirMap) -> str:
             y += rows_h[i]
         parts.append(_line(vx, bus_y if j else top, vx, last_mid))
     parts.append("</g>")
-    return _finish(parts, y_start + tallest * scale, m)
+    return _finish(parts, y_start + tallest * scale, m, fit)
 
 
 def _columns(heights: list[float], room: float, max_columns: int) -> list[list[int]]:
@@ -446,20 +664,22 @@ def _branch_height(h: MapPerson) -> float:
     return 100 * len(h.represented) + (rows + 1) * _LINE + 10
 
 
-def _finish(parts: list[str], y: float, m: HeirMap) -> str:
-    y = min(y + 80, _BOTTOM - 150)
+def _finish(parts: list[str], y: float, m: HeirMap, fit: Fit) -> str:
+    """「以下余白」 under the drawing, then 作成日 and the 作成者 block; the sheet's height."""
+    y = min(y + 80, _BOTTOM - _FOOTER_ROOM + 80)
     parts.append(_text(_W - 200, y, "以下余白", 30, "end"))
-    foot = _BOTTOM - 60
-    if m.prepared_on:
-        parts.append(_text(120, foot - 50, f"作成日：{wareki(m.prepared_on)}", 28))
-    if m.prepared_by:
-        parts.append(_text(120, foot, f"作成者：{m.prepared_by}", 28))
+    y += 40
+    for line in _footer(m):
+        y += 46
+        parts.append(_text(120, y, line, 28, max_width=_W - 240))
     body = "\n".join(parts)
+    height = _H if fit == "a4" else int(y + 60)
+    size = 'width="210mm" height="297mm"' if fit == "a4" else f'width="210mm" height="{height / 10:.1f}mm"'
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 {_W} {_H}">\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" {size} viewBox="0 0 {_W} {height}">\n'
         f"<title>{escape(f'被相続人{m.decedent_name}法定相続情報')}</title>\n"
-        f'<rect width="{_W}" height="{_H}" fill="#fff"/>\n'
+        f'<rect width="{_W}" height="{height}" fill="#fff"/>\n'
         f'<g font-family="{_FONT}" fill="#000" stroke="#000" stroke-width="3">\n'
         f"{body}\n</g>\n</svg>\n"
     )

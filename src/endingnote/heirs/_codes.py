@@ -208,3 +208,11 @@ define(
     "資料「{id}」のSHA-256が一致しません",
     "the SHA-256 of source '{id}' does not match",
 )
+
+# --- drawing the 一覧図 ---------------------------------------------------------------------------
+define(
+    "heirs.chart.too_many",
+    E,
+    "相続人が {count} 人のため一覧図(図形式)を描きません ({limit})。列挙形式 (--text) を使ってください",
+    "{count} heirs: the heir map (tree layout) is not drawn ({limit}); use the listing (--text)",
+)

@@ -121,6 +121,7 @@ class _Run:
         for m in graph.marriages:
             self.marriages_of[frozenset(m.spouses)].append(m)
         self.cut: dict[str, str] = {}
+        self.cut_edges: dict[tuple[str, str], str] = {}
         self._edges_by_child: dict[str, list[ParentChild]] = defaultdict(list)
         self._edges_by_parent: dict[str, list[ParentChild]] = defaultdict(list)
         for e in graph.parent_child:
@@ -189,12 +190,12 @@ class _Run:
                 continue
             if e.kind == "biological":
                 if e.marital is False and not self._is_mother(e) and e.acknowledged_on is None:
-                    self._cut(child_id, "unacknowledged")
+                    self._cut(child_id, "unacknowledged", e.parent)
                     continue
                 if special and not any(
                     self._married(e.parent, s.parent, s.decreed_on or t0) for s in special
                 ):
-                    self._cut(child_id, "special_adoption_cut")
+                    self._cut(child_id, "special_adoption_cut", e.parent)
                     continue
                 marital = e.marital is not False or self._legitimated(bio_edges)
                 pairs.setdefault(e.parent, []).append((False, child.birth_date, marital))
@@ -202,7 +203,7 @@ class _Run:
                 if e.adopted_on is None or e.adopted_on > t0:
                     continue
                 if e.dissolved_on is not None and e.dissolved_on <= t0:
-                    self._cut(child_id, "adoption_dissolved")
+                    self._cut(child_id, "adoption_dissolved", e.parent)
                     continue
                 pairs.setdefault(e.parent, []).append((True, e.adopted_on, True))
             else:
@@ -220,10 +221,40 @@ class _Run:
         self._child_ties[child_id] = ties
         return ties
 
-    def _cut(self, child_id: str, code: str) -> None:
+    def _cut(self, child_id: str, code: str, parent_id: str) -> None:
         old = self.cut.get(child_id)
         if old is None or _CLASS_PRIORITY[code] < _CLASS_PRIORITY[old]:
             self.cut[child_id] = code
+        self.cut_edges.setdefault((parent_id, child_id), code)
+
+    def _cut_off(self) -> dict[str, str]:
+        """Persons the decedent reaches through recorded parent-child links only across a tie the
+        law ended (a special adoption, a dissolved adoption, no acknowledgment): that ending is why
+        they are not kin — the birth parent of a specially adopted decedent, the former adoptive
+        parent, and those related only through them."""
+        for tie in self.up_of(self.d.id):  # computing the decedent's ties records their cuts
+            self.down_of(tie.parent)
+        if not self.cut_edges:
+            return {}
+        links: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+        for e in self.g.parent_child:
+            code = self.cut_edges.get((e.parent, e.child))
+            links[e.parent].append((e.child, code))
+            links[e.child].append((e.parent, code))
+        reached: dict[str, str | None] = {self.d.id: None}
+        frontier = [self.d.id]
+        for cross in (False, True):  # first every uncut path, then paths across an ended tie
+            while frontier:
+                nxt = []
+                for pid in frontier:
+                    for other, code in links.get(pid, ()):
+                        if other in reached or (code is not None and not cross):
+                            continue
+                        reached[other] = code or reached[pid]
+                        nxt.append(other)
+                frontier = nxt
+            frontier = [pid for pid in reached if pid in links]
+        return {pid: code for pid, code in reached.items() if code is not None}
 
     def up_of(self, pid: str) -> list[_Tie]:
         """Ties from ``pid`` to its legal parents."""
@@ -711,6 +742,9 @@ class _Run:
                         put(grand.child, "grand_nephew", {})
         for pid, cut in self.cut.items():
             put(pid, cut, {})
+        for pid, cut in self._cut_off().items():
+            if pid not in out:
+                put(pid, cut, {})
         return out
 
     def _order_key(self, pid: str) -> tuple[dt.date, str]:

@@ -144,3 +144,9 @@ define(
     "出力を書き込めません: {reason}",
     "cannot write the outputs: {reason}",
 )
+define(
+    "importer.learned_before_death",
+    "error",
+    "死亡を知った日 ({learned}) が戸籍の死亡日 ({death}) より前です",
+    "the day you learned of the death ({learned}) is before the death in the registers ({death})",
+)

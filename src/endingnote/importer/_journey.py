@@ -162,9 +162,14 @@ def run_import(
     ocsp: str | None = None,
     at: dt.datetime | None = None,
     force_unverified: bool = False,
+    learned_on: dt.date | None = None,
+    lang: str = "ja",
+    csv_encoding: str = "utf-8",
 ) -> ImportResult:
-    """Run the whole journey; see the module docstring. Raises only for I/O errors on inputs
-    (:class:`endingnote.InputError`)."""
+    """Run the whole journey; see the module docstring. ``learned_on``: the day the claimant
+    learned of the death (deadlines that run from it; default the date of death); ``lang`` of the
+    report (``ja``/``en``); ``csv_encoding`` ``utf-8`` or ``cp932`` (older Excel). Raises only for
+    I/O errors on inputs (:class:`endingnote.InputError`)."""
     from endingnote.sign import Indication, Revocation, verify_package
 
     when = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
@@ -219,11 +224,22 @@ def run_import(
             signer=f"{signer_name} {signer_birth}".strip() or "?",
             owner=f"{owner_name} {owner_birth}",
         )
+    if learned_on is not None and learned_on < owner.death.date:
+        result.issues.append(
+            issue(
+                "importer.learned_before_death",
+                "",
+                learned=learned_on.isoformat(),
+                death=owner.death.date.isoformat(),
+            )
+        )
+        result.status, result.exit_code = "error", EXIT_USAGE
+        return result
     if (late := signed_after_death(report.timestamp_time, owner.death.date)) is not None:
         result.issues.append(late)
     result.decedent = {
         "id": owner.id,
-        "name": owner_name,
+        "name": owner.name.full,  # one spelling of each name: the register's
         "birth_date": owner_birth,
         "death_date": owner.death.date.isoformat(),
     }
@@ -248,7 +264,15 @@ def run_import(
 
     try:
         result.outputs = write_all(
-            Path(out_dir), disclosed.document, graph, owner, result, death=owner.death.date
+            Path(out_dir),
+            disclosed.document,
+            graph,
+            owner,
+            result,
+            death=owner.death.date,
+            learned_on=learned_on,
+            lang=lang,
+            csv_encoding=csv_encoding,
         )
     except OSError as exc:
         result.issues.append(issue("importer.outputs", "", reason=str(exc)))
@@ -319,6 +343,7 @@ def _establish_claimant(
         "kind": "card" if isinstance(claim, CardClaim) else "signed_challenge",
         "name": b4.name,
         "birth_date": b4.birth_date_gregorian.isoformat() if b4.birth_date_gregorian else None,
+        "address": b4.address,
         "certificate_sha256": identity.certificate_sha256,
     }
     verdict = check_claim(graph, owner.id, b4)

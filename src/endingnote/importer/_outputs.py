@@ -5,16 +5,25 @@ renamed into place. An existing ``out_dir`` is replaced only when it is empty or
 :data:`MARKER_NAME` (written by an earlier import); otherwise :class:`InputError`. On any failure
 the temporary folder is removed and ``out_dir`` is untouched.
 
-Files (``P`` = ``"UNVERIFIED-"`` when ``unverified`` else ``""``):
+Files (``P`` = ``"UNVERIFIED-"`` when ``unverified`` else ``""``), every value as a person reads it
+(:mod:`._plain`: labels, names, 円, 〒, 和暦 …):
 
 - ``P note.json`` — the filtered note, pretty; when unverified the first key is ``"unverified": true``.
 - ``P workbook.xlsx`` — sheets: ``UNVERIFIED`` (only when unverified, first), ``概要`` (summary),
-  ``手続き`` (checklist), then one sheet per record type (Japanese headers). Text cells starting
-  with ``= + - @ TAB CR`` get a leading ``'`` (formula injection).
-- ``csv/P<record>.csv`` — UTF-8 with BOM, Japanese headers, same neutralisation; when unverified
-  the first column is ``検証状態 / verification`` with ``UNVERIFIED`` on every row.
+  ``手続き`` (checklist), then one sheet per record type. Dates are Excel dates, amounts numbers
+  with a ``#,##0"円"`` format; the header row is frozen and filtered; columns are as wide as their
+  Japanese text. Text that a spreadsheet would run as a formula
+  (:func:`endingnote._display.looks_like_formula`) stays text by cell type and the quote-prefix
+  style, with no visible apostrophe.
+- ``csv/P<record>.csv`` — UTF-8 with BOM (or cp932 for older Excel, ``csv_encoding="cp932"``:
+  characters cp932 cannot hold become 〓 and the report says where), the same headers and values;
+  a formula-looking cell gets a leading ``'`` (CSV has no cell types). When unverified the first
+  column is ``検証状態`` with ``未検証`` on every row.
 - ``P report.html`` — see :mod:`._html`; red banner when unverified.
-- ``P checklist.ics`` — dated tasks; when unverified every SUMMARY starts ``[未検証 UNVERIFIED]``.
+- ``P checklist.ics`` — see :mod:`._ics`; when unverified every SUMMARY starts ``[未検証 UNVERIFIED]``.
+
+This module is the one place the import neutralises spreadsheet cells (:func:`csv_text`,
+:func:`_put`).
 """
 
 from __future__ import annotations
@@ -28,20 +37,23 @@ import json
 import os
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from endingnote._display import looks_like_formula
 from endingnote.errors import InputError
+from endingnote.importer._plain import Cell, Lang, Plain, PlainTable, date_text, plain_tables, share_text
 
 if TYPE_CHECKING:
     from endingnote.importer._checklist import Task
-    from endingnote.importer._tables import RecordTable
 
-__all__ = ["MARKER_NAME", "UNVERIFIED_PREFIX", "write_outputs"]
+__all__ = ["MARKER_NAME", "UNVERIFIED_PREFIX", "csv_text", "write_outputs"]
 
 MARKER_NAME = ".endingnote-import"
 UNVERIFIED_PREFIX = "UNVERIFIED-"
 _BAD_SHEET = str.maketrans({c: "_" for c in "[]:*?/\\"})
+CSV_ENCODINGS = ("utf-8", "cp932")
 
 
 def _check_target(out_dir: Path) -> None:
@@ -68,84 +80,152 @@ def _note_json(doc: dict[str, Any], unverified: bool) -> bytes:
     return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _summary_rows(summary: dict[str, Any], unverified: bool) -> list[list[Any]]:
+def csv_text(value: str) -> str:
+    """A CSV cell that cannot run as a formula: formula-looking text gets a leading ``'``."""
+    return "'" + value if looks_like_formula(value) else value
+
+
+def _summary_rows(summary: dict[str, Any], unverified: bool, lang: Lang) -> list[list[Cell]]:
+    ja = lang == "ja"
     dec = summary.get("decedent") if isinstance(summary.get("decedent"), dict) else {}
     cl = summary.get("claimant") if isinstance(summary.get("claimant"), dict) else {}
     assert isinstance(dec, dict) and isinstance(cl, dict)  # noqa: S101 — narrowed above
-    rows: list[list[Any]] = [
-        ["検証状態 / Verification", "UNVERIFIED 未検証" if unverified else "verified 検証済み"],
-        ["判定 / Verdict", summary.get("verdict")],
-        ["失効状態 / Revocation", summary.get("revocation")],
-        ["署名者 / Signer", summary.get("signer")],
-        ["タイムスタンプ / Timestamp", summary.get("timestamp")],
-        ["故人 / Decedent", dec.get("name")],
-        ["死亡日 / Date of death", dec.get("death_date")],
-        ["請求者 / Claimant", " / ".join(str(cl[k]) for k in ("name", "capacity", "share") if cl.get(k))],
+
+    def day(value: Any) -> Cell:
+        try:
+            d = dt.date.fromisoformat(str(value))
+        except ValueError:
+            return Cell("")
+        return Cell(date_text(d, lang), d, "yyyy-mm-dd")
+
+    verified = summary.get("verdict") == "VALID" and not unverified
+    rows: list[list[Cell]] = [
+        [
+            Cell("検証" if ja else "Verification"),
+            Cell(
+                ("署名を確認済み(署名後の変更なし)" if ja else "signature verified (unchanged since signing)")
+                if verified
+                else ("未検証" if ja else "UNVERIFIED")
+            ),
+        ],
+        [Cell("故人" if ja else "Decedent"), Cell(str(dec.get("name") or ""))],
+        [Cell("生年月日" if ja else "Born"), day(dec.get("birth_date"))],
+        [Cell("死亡日" if ja else "Died"), day(dec.get("death_date"))],
     ]
+    if cl.get("name"):
+        rel = cl.get(f"relationship_{lang}") or ""
+        share = share_text(cl.get("share"), lang)
+        text = " ".join(x for x in (str(cl["name"]), f"({rel})" if rel else "", share) if x)
+        rows.append([Cell("取り込んだ人" if ja else "Imported by"), Cell(text)])
     for h in summary.get("heirs") or []:
         if isinstance(h, dict):
-            rows.append(
-                ["相続人 / Heir", " / ".join(str(h[k]) for k in ("name", "capacity", "share") if h.get(k))]
-            )
+            rel = h.get(f"relationship_{lang}") or ""
+            text = f"{h.get('name')} ({rel}) {share_text(h.get('share'), lang)}"
+            rows.append([Cell("相続人" if ja else "Heir"), Cell(text)])
     for w in summary.get("withheld") or []:
-        rows.append(
-            ["非開示 / Withheld", w.get("label_ja") or w.get("section") if isinstance(w, dict) else w]
-        )
+        label = (w.get(f"label_{lang}") or w.get("label_ja")) if isinstance(w, dict) else str(w)
+        rows.append([Cell("非開示" if ja else "Withheld"), Cell(str(label))])
     for r in summary.get("reasons") or []:
-        rows.append(["注意 / Note", r])
+        note = r.get(lang) if isinstance(r, dict) else r
+        rows.append([Cell("注意" if ja else "Note"), Cell(str(note))])
     return rows
 
 
-_TASK_HEADERS = [
-    "期限",
-    "手続き",
-    "Task",
-    "根拠",
-    "Basis",
-    "窓口",
-    "区分",
-    "相手先",
-    "契約番号等",
-    "希望",
-    "連絡先",
-    "ノート内の位置",
-]
+_TASK_HEADERS = {
+    "ja": [
+        "期限・目安",
+        "区分",
+        "手続き",
+        "窓口・相手先",
+        "期限の数え方",
+        "根拠",
+        "契約番号等",
+        "故人の希望",
+        "連絡先",
+    ],
+    "en": ["Date", "Kind", "Procedure", "Where / with", "How counted", "Basis", "Number", "Wish", "Contact"],
+}
 
 
-def _task_rows(tasks: list[Task]) -> list[list[Any]]:
-    return [
-        [
-            t.due.isoformat() if t.due else "",
-            t.title_ja,
-            t.title_en,
-            t.basis_ja,
-            t.basis_en,
-            t.where_ja,
-            t.category,
-            t.counterparty,
-            t.contract_id,
-            t.desired_action,
-            t.contact,
-            t.source_path,
-        ]
-        for t in tasks
-    ]
+def _task_rows(tasks: list[Task], lang: Lang) -> list[list[Cell]]:
+    ja = lang == "ja"
+    rows = []
+    for t in tasks:
+        day = t.date
+        kind = (
+            ("法定の期限" if ja else "statutory deadline")
+            if t.due is not None
+            else ("目安" if ja else "target")
+            if day
+            else ""
+        )
+        rows.append(
+            [
+                Cell(date_text(day, lang), day, "yyyy-mm-dd") if day else Cell(""),
+                Cell(kind),
+                Cell(t.title_ja if ja else t.title_en),
+                Cell(t.where_ja if ja else (t.where_en or t.where_ja)),
+                Cell(t.rule_ja if ja else t.rule_en),
+                Cell(t.basis_ja if ja else t.basis_en),
+                Cell(t.contract_id),
+                Cell(t.desired_action if ja else t.desired_action_en),
+                Cell(t.contact),
+            ]
+        )
+    return rows
 
 
-def _cell(value: Any) -> Any:
-    from endingnote.importer._tables import neutralise
+def _width(text: str) -> float:
+    """Display width in Excel columns: East Asian wide characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
-    if value is None or isinstance(value, (int, float, bool)):
-        return value
-    return neutralise(str(value))
+
+def _put(ws: Any, row: int, col: int, cell: Cell) -> None:
+    """A cell typed as its value; text that looks like a formula stays text (cell type and the
+    quote-prefix style, no visible apostrophe)."""
+    target = ws.cell(row=row, column=col)
+    value = cell.typed
+    if isinstance(value, str):
+        target.value = value
+        if looks_like_formula(value):
+            target.data_type = "s"
+            target.quotePrefix = True
+    else:
+        target.value = value
+        if cell.number_format:
+            target.number_format = cell.number_format
+
+
+def _sheet_rows(ws: Any, headers: list[str], rows: list[list[Cell]]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    widths = [_width(h) for h in headers]
+    for c, h in enumerate(headers, 1):
+        _put(ws, 1, c, Cell(h))
+        ws.cell(row=1, column=c).font = bold
+    for r, row in enumerate(rows, 2):
+        for c, cell in enumerate(row, 1):
+            _put(ws, r, c, cell)
+            longest = max((_width(line) for line in cell.text.split("\n")), default=0)
+            widths[c - 1] = max(widths[c - 1], longest)
+            if len(cell.text) > 60:
+                ws.cell(row=r, column=c).alignment = Alignment(wrap_text=True, vertical="top")
+    for c, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = min(max(w + 2, 6), 60)
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
 
 
 def _workbook(
-    tables: list[RecordTable], tasks: list[Task], summary: dict[str, Any], unverified: bool
+    tables: list[PlainTable], tasks: list[Task], summary: dict[str, Any], unverified: bool, lang: Lang
 ) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
+    ja = lang == "ja"
     wb = Workbook()
     first = wb.active
     assert first is not None  # noqa: S101 — a new workbook always has one sheet
@@ -163,7 +243,6 @@ def _workbook(
             return first
         return wb.create_sheet(name)
 
-    bold = Font(bold=True)
     if unverified:
         ws = sheet("UNVERIFIED")
         ws.append(["UNVERIFIED 未検証"])
@@ -171,33 +250,57 @@ def _workbook(
         ws.append(["This import was not verified; nothing here is known to come from the decedent."])
         ws["A1"].font = Font(bold=True, color="FFFFFF", size=16)
         ws["A1"].fill = PatternFill("solid", fgColor="B00020")
-    ws = sheet("概要")
-    for row in _summary_rows(summary, unverified):
-        ws.append([_cell(v) for v in row])
-    ws = sheet("手続き")
-    ws.append(_TASK_HEADERS)
-    for row in _task_rows(tasks):
-        ws.append([_cell(v) for v in row])
+        ws.column_dimensions["A"].width = 90
+    ws = sheet("概要" if ja else "Summary")
+    _sheet_rows(ws, ["項目", "内容"] if ja else ["Item", "Value"], _summary_rows(summary, unverified, lang))
+    ws = sheet("手続き" if ja else "Procedures")
+    _sheet_rows(ws, _TASK_HEADERS[lang], _task_rows(tasks, lang))
     for table in tables:
-        ws = sheet(table.label_ja)
-        ws.append([_cell(h) for h in table.headers])
-        for cell in ws[1]:
-            cell.font = bold
-        for row in table.rows:
-            ws.append([_cell(v) for v in row])
+        ws = sheet(table.label_ja if ja else table.label_en)
+        head = "項目" if ja else "Item"
+        rows = [[Cell(title), *row] for title, row in zip(table.titles, table.rows, strict=True)]
+        _sheet_rows(ws, [head, *table.headers], rows)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def _csv(table: RecordTable, unverified: bool) -> bytes:
+def _csv(table: PlainTable, unverified: bool, lang: Lang, encoding: str) -> tuple[bytes, list[str]]:
+    """The table as CSV bytes and the cells whose characters ``encoding`` could not hold."""
+    ja = lang == "ja"
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    lead = ["検証状態 / verification"] if unverified else []
-    writer.writerow(lead + [_cell(h) for h in table.headers])
-    for row in table.rows:
-        writer.writerow((["UNVERIFIED"] if unverified else []) + ["" if v is None else _cell(v) for v in row])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    lead = ["検証状態" if ja else "verification"] if unverified else []
+    mark = ["未検証" if ja else "UNVERIFIED"] if unverified else []
+    headers = ["項目" if ja else "Item", *table.headers]
+    writer.writerow(lead + [csv_text(h) for h in headers])
+    lossy: list[str] = []
+    rows = [[title, *(c.text for c in row)] for title, row in zip(table.titles, table.rows, strict=True)]
+    for r, row in enumerate(rows, 1):
+        out = []
+        for h, value in zip(headers, row, strict=True):
+            if encoding != "utf-8":
+                fixed = "".join(ch if _encodable(ch, encoding) else "〓" for ch in value)
+                if fixed != value:
+                    lossy.append(
+                        f"{table.label_ja if ja else table.label_en} {r}行目 {h}"
+                        if ja
+                        else f"{table.key} row {r} {h}"
+                    )
+                value = fixed
+            out.append(csv_text(value))
+        writer.writerow(mark + out)
+    text = buf.getvalue()
+    data = ("\ufeff" + text).encode("utf-8") if encoding == "utf-8" else text.encode(encoding)
+    return data, lossy
+
+
+def _encodable(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _mark_tasks(tasks: list[Task]) -> list[Task]:
@@ -214,19 +317,33 @@ def _build(
     summary: dict[str, Any],
     unverified: bool,
     generated: dt.datetime,
+    lang: Lang,
+    csv_encoding: str,
+    names: dict[str, str],
+    relations: dict[str, str],
+    spellings: dict[str, str],
 ) -> list[Path]:
     from endingnote import standard
     from endingnote.importer._html import render_report
     from endingnote.importer._ics import to_ics
-    from endingnote.importer._tables import record_tables
 
     std = standard.get(standard_version)
-    tables = record_tables(doc, std)
+    reader = Plain(doc, std, lang, names=names, relations=relations, spellings=spellings)
+    tables = plain_tables(reader)
     p = UNVERIFIED_PREFIX if unverified else ""
     written = [_write(tmp / f"{p}note.json", _note_json(doc, unverified))]
-    written.append(_write(tmp / f"{p}workbook.xlsx", _workbook(tables, tasks, summary, unverified)))
+    written.append(_write(tmp / f"{p}workbook.xlsx", _workbook(tables, tasks, summary, unverified, lang)))
+    lossy: list[str] = []
     for table in tables:
-        written.append(_write(tmp / "csv" / f"{p}{table.key}.csv", _csv(table, unverified)))
+        data, lost = _csv(table, unverified, lang, csv_encoding)
+        lossy += lost
+        written.append(_write(tmp / "csv" / f"{p}{table.key}.csv", data))
+    notes = []
+    if lossy:
+        from endingnote.importer._html import _w
+
+        shown = ("、" if lang == "ja" else "; ").join(lossy[:20]) + (" …" if len(lossy) > 20 else "")
+        notes.append(_w("csv_lossy", lang, where=shown))
     html = render_report(
         tables=tables,
         tasks=tasks,
@@ -234,6 +351,8 @@ def _build(
         summary=summary,
         unverified=unverified,
         generated=generated,
+        lang=lang,
+        notes=notes,
     )
     written.append(_write(tmp / f"{p}report.html", html.encode("utf-8")))
     dec = summary.get("decedent")
@@ -256,8 +375,18 @@ def write_outputs(
     heir_map_svg: str | None,
     summary: dict[str, Any],
     unverified: bool = False,
+    lang: Lang = "ja",
+    csv_encoding: str = "utf-8",
+    names: dict[str, str] | None = None,
+    relations: dict[str, str] | None = None,
+    spellings: dict[str, str] | None = None,
 ) -> list[Path]:
-    """Write every output into ``out_dir`` atomically; the paths written (inside ``out_dir``)."""
+    """Write every output into ``out_dir`` atomically; the paths written (inside ``out_dir``).
+
+    ``names``/``relations``/``spellings``: how the registers spell and relate the note's people
+    (see :class:`._plain.Plain`)."""
+    if csv_encoding not in CSV_ENCODINGS:
+        raise ValueError(f"csv_encoding must be one of {CSV_ENCODINGS}: {csv_encoding}")
     out_dir = Path(out_dir)
     _check_target(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -273,6 +402,11 @@ def write_outputs(
             summary=summary,
             unverified=unverified,
             generated=dt.datetime.now(dt.UTC),
+            lang=lang,
+            csv_encoding=csv_encoding,
+            names=names or {},
+            relations=relations or {},
+            spellings=spellings or {},
         )
         # the folder keeps mkdtemp's 0700: it holds a decedent's private data
         if out_dir.exists():
