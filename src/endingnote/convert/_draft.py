@@ -100,10 +100,15 @@ def best_match(name: str, cands: list[Candidate]) -> tuple[Candidate | None, flo
 
 
 def _tabular_fields(path: Path) -> tuple[str, list[str], dict[str, Any]]:
-    from endingnote.convert._read import decode, read_xlsx_rows
+    from endingnote.convert._read import decode
+    from endingnote.convert._xlsx import XlsxError, iter_xlsx_rows
 
     if path.suffix.lower() == ".xlsx":
-        columns, _, _ = read_xlsx_rows(path.read_bytes(), None)
+        with path.open("rb") as fh:
+            try:
+                columns = next((row for _, row in iter_xlsx_rows(fh)), [])
+            except XlsxError:
+                columns = []
         return "xlsx", columns, {}
     raw = path.read_bytes()[:1_000_000]
     text, _ = decode(raw, "auto")
