@@ -66,7 +66,9 @@ class _Reader:
         appended: dict[str, int] = {}
         derived: list[Any] = []
         for rule in scope.fields:
-            if rule.is_const or not rule.primary:
+            if rule.is_const or not rule.primary or (rule.source in out and not rule.invertible):
+                # constants, further targets, and lossy rules whose source another rule (or the
+                # record id) already wrote back: consumed when they agree with it
                 derived.append(rule)
                 continue
             n = appended.get(rule.target, 0)

@@ -73,7 +73,7 @@ def tabular_rows(persons: list[VendorPerson], mapping: Mapping) -> tuple[list[st
 
 def _declared_order(scope: Any) -> list[str]:
     return (
-        [f.source for f in scope.fields]
+        [f.source for f in scope.fields if not f.is_const]
         + [e.source for e in scope.extensions]
         + list(scope.ignore)
         + list(scope.secrets)
