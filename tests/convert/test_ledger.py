@@ -92,7 +92,7 @@ def test_every_field_is_right(conversion: Conversion) -> None:
         assert person["phones"] == want["phones"] and person["emails"] == want["emails"]
         family = {m["id"]: m for m in doc.get("family_member", [])}
         assert sorted(family) == sorted(f"fm-{code}" for _, _, code, _, _ in truth["family_members"])
-        for role, name, code, rel, born in truth["family_members"]:
+        for _role, name, code, rel, born in truth["family_members"]:
             member = family[f"fm-{code}"]
             assert member["relationship"] == rel and member["birth_date"] == born.isoformat()
             assert member["name"]["given"] == name.split("　")[1]
