@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from endingnote._codes import issue
-from endingnote._issues import Issue, Severity
+from endingnote._issues import Issue
 from endingnote._spreadsheet import csv_uncell
 from endingnote.convert._limits import COLUMNS, JSON_DEPTH, PERSON_ROWS, ROWS
 from endingnote.convert._mapping import Mapping
@@ -373,7 +373,7 @@ def _tabular_stream(mapping: Mapping, src: Input) -> PersonStream:
             probe = _Probe.scan(_chunks(fh))
         encoding, problems = _choose_encoding(probe, mapping.source.encoding)
         if encoding is None:
-            return PersonStream(iter(()), problems)
+            return _refused(problems)
 
         def rows() -> Iterator[tuple[int, list[str]]]:
             return _csv_rows(src, encoding)
@@ -385,7 +385,7 @@ def _tabular_stream(mapping: Mapping, src: Input) -> PersonStream:
     try:
         shape = _check_shape(mapping, rows())
     except _Refused as exc:
-        return PersonStream(iter(()), exc.issues)
+        return _refused(exc.issues)
     file_issues: list[Issue] = []
     return PersonStream(_persons_from_rows(mapping, shape, rows(), file_issues), file_issues)
 
@@ -457,10 +457,11 @@ class PersonStream:
 
     persons: Iterator[SourcePerson]
     issues: list[Issue]
+    refused: bool = False  # the file was refused as a whole: no person will come
 
-    @property
-    def refused(self) -> bool:
-        return any(i.severity is Severity.ERROR and not i.path.startswith("row:") for i in self.issues)
+
+def _refused(issues: list[Issue]) -> PersonStream:
+    return PersonStream(iter(()), issues, refused=True)
 
 
 # --- XML -----------------------------------------------------------------------------------------
@@ -744,9 +745,7 @@ def iter_persons(mapping: Mapping, src: Input) -> PersonStream:
     fmt = mapping.source.format
     size = len(src.data) if src.data is not None else (src.path.stat().st_size if src.path else 0)
     if size > mapping.source.max_bytes:
-        return PersonStream(
-            iter(()), [issue("convert.input.too_large", "", size=size, limit=mapping.source.max_bytes)]
-        )
+        return _refused([issue("convert.input.too_large", "", size=size, limit=mapping.source.max_bytes)])
     if fmt in ("csv", "xlsx"):
         return _tabular_stream(mapping, src)
     raw = src.read()
@@ -755,14 +754,14 @@ def iter_persons(mapping: Mapping, src: Input) -> PersonStream:
 
         tree, problems = parse_xml(raw)
         if tree is None:
-            return PersonStream(iter(()), problems)
+            return _refused(problems)
         persons, problems = xml_persons(mapping, tree)
-        return PersonStream(iter(persons), problems)
+        return PersonStream(iter(persons), problems, refused=not persons and bool(problems))
     doc, problems = load_json(raw)
     if problems:
-        return PersonStream(iter(()), problems)
+        return _refused(problems)
     persons, problems = json_persons(mapping, doc)
-    return PersonStream(iter(persons), problems)
+    return PersonStream(iter(persons), problems, refused=not persons and bool(problems))
 
 
 def read_persons(mapping: Mapping, raw: bytes) -> tuple[list[SourcePerson], list[Issue]]:
