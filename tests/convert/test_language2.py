@@ -20,7 +20,9 @@ HEAD = (
 PERSON = """
 fields:
   - {source: 氏名, target: person.name, transforms: [trim, name_split]}
-  - {source: 生年月日, target: person.birth_date, transforms: [{first_of: [[wareki], [{date: {format: "%Y/%m/%d"}}]]}]}
+  - source: 生年月日
+    target: person.birth_date
+    transforms: [{first_of: [[wareki], [{date: {format: "%Y/%m/%d"}}]]}]
   - {source: 〒, target: person.residence_address.postal_code, transforms: [postal]}
   - {source: 住所, target: person.residence_address, transforms: [address]}
 """
