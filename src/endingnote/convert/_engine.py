@@ -174,7 +174,7 @@ class _Builder:
         if ext:
             doc.setdefault("extensions", {}).setdefault(m.alias, {}).update(ext)
         self.issues[:0] = person.issues
-        return _compact(doc)  # type: ignore[no-any-return]
+        return doc  # compacted by the caller, after the secret scan
 
     def _group(self, g: Group, items: list[SourceRecord], doc: dict[str, Any]) -> None:
         m = self.m
