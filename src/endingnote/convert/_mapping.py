@@ -63,18 +63,14 @@ class FieldRule:
     label: str = ""
     const: Any = None  # a constant value (``value:``), when ``source`` is ""
     primary: bool = True  # False: another target of the same source (``targets``), derived on the way back
+    is_const: bool = field(init=False)
+    invertible: bool = field(init=False)
+    lossy: tuple[str, ...] = field(init=False)
 
-    @property
-    def is_const(self) -> bool:
-        return self.source == ""
-
-    @property
-    def invertible(self) -> bool:
-        return all(t.invertible for t in self.transforms)
-
-    @property
-    def lossy(self) -> tuple[str, ...]:
-        return tuple(t.name for t in self.transforms if not t.invertible)
+    def __post_init__(self) -> None:  # computed once: the engine asks for every value
+        object.__setattr__(self, "is_const", self.source == "")
+        object.__setattr__(self, "invertible", all(t.invertible for t in self.transforms))
+        object.__setattr__(self, "lossy", tuple(t.name for t in self.transforms if not t.invertible))
 
 
 @dataclass(frozen=True, slots=True)
