@@ -451,8 +451,9 @@ def ledger_people(count: int = 40, seed: int = 12) -> list[dict[str, Any]]:
         p["family_members"] = [
             (role, f"{p['family'][0]}　{rng.choice(GIVEN_F if role != '長男' else GIVEN_M)[0]}", code, rel,
              dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 50)))
-            for role, code, rel in FAMILY_ROLES[: rng.randrange(0, 4)]
+            for role, code, rel in FAMILY_ROLES[: rng.randrange(0, 3)]
         ]  # fmt: skip
+        p["deposits"] = p["deposits"][:2]
         p["policies"] = [
             {
                 "insurer": rng.choice(INSURERS),
@@ -460,7 +461,7 @@ def ledger_people(count: int = 40, seed: int = 12) -> list[dict[str, Any]]:
                 "policy": f"P{rng.randrange(10_000_000, 99_999_999)}",
                 "beneficiary": rng.choice(p["family_members"])[0] if p["family_members"] else None,
             }
-            for _ in range(rng.randrange(0, 3))
+            for _ in range(rng.randrange(0, 2))
         ]
         p["funeral"] = (
             {
@@ -491,7 +492,8 @@ def ledger_csv(persons: list[dict[str, Any]]) -> bytes:
         kana = _half(f"{p['family'][1]} {p['given'][1]}")
         rows.append(["本人", f"{p['family'][0]}　{p['given'][0]}", kana, _ledger_date(p["birth"], n),
                      {"1": "男性", "2": "女性"}[p["sex"]], postal, address, ""])  # fmt: skip
-        rows.append(["連絡先", "自宅電話", p["phone"], "", "", "", "", ""])
+        if n % 2 == 0:
+            rows.append(["連絡先", "自宅電話", p["phone"], "", "", "", "", ""])
         rows.append(
             [
                 "連絡先",
@@ -504,10 +506,11 @@ def ledger_csv(persons: list[dict[str, Any]]) -> bytes:
                 "",
             ]
         )
-        rows.append(["連絡先", "メール", p["email"], "", "", "", "", ""])
+        if n % 3:
+            rows.append(["連絡先", "メール", p["email"], "", "", "", "", ""])
         for role, name, _code, _rel, born in p["family_members"]:
             rows.append(["家族", role, name, _ledger_date(born, n + 1), "", "", "", ""])
-        for d in p["deposits"]:
+        for d in p["deposits"][:2]:
             rows.append(["預金", d["bank"], d["branch"], d["type"], d["number"], "", "", p["pin"]])
         for pol in p["policies"]:
             who = f"受取人：{pol['beneficiary']}" if pol["beneficiary"] else ""

@@ -347,3 +347,19 @@ def test_output_folder_runs_are_all_or_nothing(tmp_path: Path) -> None:
 
 def test_the_committed_reference_is_fresh() -> None:
     assert (CONVERTERS / "REFERENCE.md").read_text(encoding="utf-8") == reference_markdown()
+
+
+def test_a_nested_passcode_never_reaches_the_document() -> None:
+    import orjson as oj
+
+    mapping = load_mapping(CONVERTERS / "phone_json" / "mapping.yaml")
+    doc = oj.loads((CONVERTERS / "phone_json" / "sample.json").read_bytes())
+    doc["profiles"][0]["reminder"]["passcode"] = "73915"  # inside a field the mapping keeps as an extension
+    doc["profiles"][1]["extra"] = {"reminder": {"passcode": "55321"}}  # and inside one it does not know
+    conv = convert_bytes(oj.dumps(doc), mapping, validate=False)
+    everything = b"".join(p.document_json for p in conv.persons)
+    assert b"73915" not in everything and b"55321" not in everything
+    first = {i.code for i in conv.persons[0].issues}
+    second = [(i.code, i.path) for i in conv.persons[1].issues if i.code.startswith("convert.secret")]
+    assert "convert.secret.value_dropped" in first
+    assert second == [("convert.secret.dropped", "/profiles/1/extra/reminder/passcode")]

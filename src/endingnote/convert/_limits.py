@@ -38,7 +38,7 @@ CELL_CHARS = declare(
     "characters in one cell (value)",
 )
 COLUMNS = declare("convert.input.max_columns", 2_000, "columns", "列の数", "number of columns")
-ROWS = declare("convert.input.max_rows", 10_000_000, "rows", "行の数", "number of rows")
+ROWS = declare("convert.input.max_rows", 2_000_000, "rows", "行の数", "number of rows")
 PERSON_ROWS = declare(
     "convert.input.max_person_rows", 100_000, "rows", "1人あたりの行数", "rows of one person"
 )
