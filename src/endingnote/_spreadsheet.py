@@ -18,7 +18,7 @@ from typing import Any
 
 from endingnote._display import FORMULA_CHARS, looks_like_formula
 
-__all__ = ["csv_cell", "csv_uncell", "xlsx_cell", "xlsx_workbook"]
+__all__ = ["csv_cell", "csv_uncell", "xlsx_cell", "xlsx_text", "xlsx_workbook"]
 
 
 def csv_cell(value: Any) -> str:
@@ -40,18 +40,23 @@ def csv_uncell(text: str) -> str:
     return text
 
 
+def xlsx_text(cell: Any, text: str) -> None:
+    """Put ``text`` into an openpyxl cell (of any kind) as a text cell, never a formula;
+    formula-looking text gets the quote-prefix style."""
+    cell.value = text
+    cell.data_type = "s"
+    if looks_like_formula(text):
+        cell.quotePrefix = True
+
+
 def xlsx_cell(sheet: Any, value: Any) -> Any:
-    """An openpyxl write-only cell for ``value``: text is always a text cell; formula-looking text
-    gets the quote-prefix style."""
+    """An openpyxl write-only cell for ``value``: text is always a text cell (:func:`xlsx_text`)."""
     from openpyxl.cell import WriteOnlyCell
 
     if isinstance(value, bool | int | float) or value is None:
         return WriteOnlyCell(sheet, value=value)
-    text = str(value)
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"
-    if looks_like_formula(text):
-        cell.quotePrefix = True
+    cell = WriteOnlyCell(sheet)
+    xlsx_text(cell, str(value))
     return cell
 
 
