@@ -23,6 +23,11 @@ _STATUS = {
 
 def _print(data: dict[str, Any]) -> None:
     click.echo(_STATUS.get(data["status"], data["status"]))
+    if data.get("accepted_signed_after_death"):
+        click.echo(
+            "  【注意】死亡後の署名を受け入れました(すべての出力に記録) / signed after death, accepted"
+            f" (recorded in every output): {data['accepted_signed_after_death']}"
+        )
     if data.get("unverified"):
         click.echo(
             "  【未検証】すべての出力に「未検証」と表示されています / UNVERIFIED: every output is marked"
@@ -118,6 +123,13 @@ def _print(data: dict[str, Any]) -> None:
     is_flag=True,
     help="判定不能でも出力 (すべて「未検証」と表示) / write outputs when indeterminate, marked unverified",
 )
+@click.option(
+    "--accept-signed-after-death",
+    "accept_after_death",
+    metavar="REASON",
+    help="死亡後に署名されたノートを理由を記録して取り込む / import a note signed after the owner's death,"
+    " recording REASON in every output",
+)
 @click.option("--json", "as_json", is_flag=True, help="結果を JSON で出力 / print the result as JSON")
 def import_(
     package: Path,
@@ -136,6 +148,7 @@ def import_(
     at: str | None,
     password_env: str | None,
     force_unverified: bool,
+    accept_after_death: str | None,
     as_json: bool,
 ) -> int:
     """故人の署名付きエクスポートを相続人として取り込む / import a decedent's signed export as an heir.
@@ -158,8 +171,10 @@ def import_(
     \b
     終了コード / exit codes:
       0 取り込み完了 / imported
-      1 拒否・失敗: 無効なパッケージ、相続人でない、別の被相続人、署名者が本人でない
-        refused: invalid package, not an heir, wrong decedent, signer is not the owner
+      1 拒否・失敗: 無効なパッケージ、相続人でない、別の被相続人、署名者が本人でない、
+        死亡後の署名 (--accept-signed-after-death 理由 で取り込み可)
+        refused: invalid package, not an heir, wrong decedent, signer is not the owner,
+        signed after the owner's death (--accept-signed-after-death REASON imports it)
       2 使い方・入出力の誤り / usage or I/O error
       3 判定不能 (失効状態不明など); --force-unverified で「未検証」として出力
         indeterminate (e.g. revocation unknown); --force-unverified writes outputs marked unverified
@@ -190,6 +205,10 @@ def import_(
             "--claimant-cert には --challenge と --challenge-signature が必要です / "
             "--claimant-cert needs --challenge and --challenge-signature"
         )
+    if accept_after_death is not None and not accept_after_death.strip():
+        raise click.BadParameter(
+            "理由を書いてください / give a reason", param_hint="--accept-signed-after-death"
+        )
     if registers is None or out is None:
         raise click.UsageError("--registers と -o が必要です / --registers and -o are required")
     claim: CardClaim | SignedChallenge | AttestationClaim
@@ -212,6 +231,7 @@ def import_(
     result = run_import(
         package, registers, claim, out,
         trust=trust, crls=list(crls), ocsp=ocsp, at=when, force_unverified=force_unverified,
+        accept_signed_after_death=accept_after_death,
     )  # fmt: skip
     data = result.to_dict()
     if as_json:

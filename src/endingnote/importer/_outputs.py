@@ -63,8 +63,10 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
-def _note_json(doc: dict[str, Any], unverified: bool) -> bytes:
+def _note_json(doc: dict[str, Any], unverified: bool, notice: str | None = None) -> bytes:
     body = {"unverified": True, **{k: v for k, v in doc.items() if k != "unverified"}} if unverified else doc
+    if notice:
+        body = {"import_notice": notice, **{k: v for k, v in body.items() if k != "import_notice"}}
     return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -190,13 +192,14 @@ def _workbook(
     return buf.getvalue()
 
 
-def _csv(table: RecordTable, unverified: bool) -> bytes:
+def _csv(table: RecordTable, unverified: bool, notice: str | None = None) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    lead = ["検証状態 / verification"] if unverified else []
+    lead = (["検証状態 / verification"] if unverified else []) + (["注記 / notice"] if notice else [])
     writer.writerow(lead + [_cell(h) for h in table.headers])
     for row in table.rows:
-        writer.writerow((["UNVERIFIED"] if unverified else []) + ["" if v is None else _cell(v) for v in row])
+        marks = (["UNVERIFIED"] if unverified else []) + ([_cell(notice)] if notice else [])
+        writer.writerow(marks + ["" if v is None else _cell(v) for v in row])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -214,6 +217,7 @@ def _build(
     summary: dict[str, Any],
     unverified: bool,
     generated: dt.datetime,
+    notice: str | None = None,
 ) -> list[Path]:
     from endingnote import standard
     from endingnote.importer._html import render_report
@@ -223,10 +227,10 @@ def _build(
     std = standard.get(standard_version)
     tables = record_tables(doc, std)
     p = UNVERIFIED_PREFIX if unverified else ""
-    written = [_write(tmp / f"{p}note.json", _note_json(doc, unverified))]
+    written = [_write(tmp / f"{p}note.json", _note_json(doc, unverified, notice))]
     written.append(_write(tmp / f"{p}workbook.xlsx", _workbook(tables, tasks, summary, unverified)))
     for table in tables:
-        written.append(_write(tmp / "csv" / f"{p}{table.key}.csv", _csv(table, unverified)))
+        written.append(_write(tmp / "csv" / f"{p}{table.key}.csv", _csv(table, unverified, notice)))
     html = render_report(
         tables=tables,
         tasks=tasks,
@@ -239,10 +243,16 @@ def _build(
     dec = summary.get("decedent")
     name = str(dec.get("name") or "") if isinstance(dec, dict) else ""
     ics_tasks = _mark_tasks(tasks) if unverified else tasks
+    if notice:
+        ics_tasks = [
+            dataclasses.replace(t, title_ja=f"[注記 NOTE: {notice}] {t.title_ja}") for t in ics_tasks
+        ]
     written.append(
         _write(tmp / f"{p}checklist.ics", to_ics(ics_tasks, decedent_name=name, generated=generated))
     )
     marker = {"generator": "endingnote import", "generated": generated.isoformat(), "unverified": unverified}
+    if notice:
+        marker["notice"] = notice
     _write(tmp / MARKER_NAME, json.dumps(marker).encode())
     return written
 
@@ -256,8 +266,10 @@ def write_outputs(
     heir_map_svg: str | None,
     summary: dict[str, Any],
     unverified: bool = False,
+    notice: str | None = None,
 ) -> list[Path]:
-    """Write every output into ``out_dir`` atomically; the paths written (inside ``out_dir``)."""
+    """Write every output into ``out_dir`` atomically; the paths written (inside ``out_dir``).
+    ``notice`` (e.g. why a note signed after death was accepted) is recorded in every output."""
     out_dir = Path(out_dir)
     _check_target(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -273,6 +285,7 @@ def write_outputs(
             summary=summary,
             unverified=unverified,
             generated=dt.datetime.now(dt.UTC),
+            notice=notice,
         )
         # the folder keeps mkdtemp's 0700: it holds a decedent's private data
         if out_dir.exists():

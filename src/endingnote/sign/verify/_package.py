@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from endingnote._issues import Severity
-from endingnote.sign.asice._container import Container, EntryError, Limits, open_container
+from endingnote.sign.asice._container import Container, EntryError, Limits, entry_issue, open_container
 from endingnote.sign.verify._report import VerificationReport
 from endingnote.sign.verify._signer import check_signer
 from endingnote.sign.verify._stamps import (
@@ -85,6 +85,21 @@ def verify_package(
     roots), or certificate objects. ``at``: the validation time (default: now). Raises only for
     I/O errors (:class:`~endingnote.InputError`) — everything about the package is in the report.
     """
+    return verify_with_note(path, trust=trust, crls=crls, ocsp=ocsp, at=at, limits=limits)[0]
+
+
+def verify_with_note(
+    path: str | Path,
+    *,
+    trust: TrustInput = None,
+    crls: Sequence[CrlInput] = (),
+    ocsp: str | None = None,
+    at: dt.datetime | None = None,
+    limits: Limits | None = None,
+) -> tuple[VerificationReport, bytes | None]:
+    """:func:`verify_package`, and the bytes of ``note.json`` exactly as they were checked against
+    the manifest (``None`` when the note is missing, unreadable or does not match). A caller that
+    goes on to use the note (the heir import) takes these bytes instead of reading the file again."""
     when = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     state = State(str(path), when)
     anchors = _anchors(trust)
@@ -97,10 +112,10 @@ def verify_package(
         raise InputError(f"{path}: 読めません / cannot read: {exc}") from exc
     state.issues.extend(problems)
     if container is None:
-        return state.finish()
+        return state.finish(), None
     with container:
         _verify_open(container, state, anchors, crl_list, ocsp)
-    return state.finish()
+    return state.finish(), state.note
 
 
 def _verify_open(
@@ -126,7 +141,10 @@ def _verify_open(
     except UnsupportedDigest as exc:
         state.add("sign.package.digest_unsupported", f"zip:{manifest_name}", algorithm=exc.uri)
         return
-    except (ManifestError, EntryError) as exc:
+    except EntryError as exc:
+        state.issues.append(entry_issue(manifest_name, exc))
+        return
+    except ManifestError as exc:
         state.add("sign.package.manifest_malformed", f"zip:{manifest_name}", detail=str(exc))
         return
     files_ok = _check_files(container, manifest, state)
@@ -138,12 +156,7 @@ def _verify_open(
     try:
         sig_der = container.read(manifest.sig_reference)
     except EntryError as exc:
-        state.add(
-            "sign.package.entry_corrupt",
-            f"zip:{manifest.sig_reference}",
-            name=manifest.sig_reference,
-            detail=str(exc),
-        )
+        state.issues.append(entry_issue(manifest.sig_reference, exc))
         return
     sig_path = f"zip:{manifest.sig_reference}"
     check = verify_detached(sig_der, manifest_bytes)
@@ -188,10 +201,14 @@ def _check_files(container: Container, manifest: Manifest, state: State) -> bool
             state.add("sign.package.file_missing", where, name=ref.name)
             ok = False
             continue
+        data = None
         try:
-            digest = container.digest(ref.name, ref.algorithm)
+            if ref.name == NOTE_NAME:  # read once: the bytes hashed are the bytes used afterwards
+                data, digest = container.read_and_digest(ref.name, ref.algorithm)
+            else:
+                digest = container.digest(ref.name, ref.algorithm)
         except EntryError as exc:
-            state.add("sign.package.entry_corrupt", where, name=ref.name, detail=str(exc))
+            state.issues.append(entry_issue(ref.name, exc))
             ok = False
             continue
         if digest != ref.digest:
@@ -199,6 +216,8 @@ def _check_files(container: Container, manifest: Manifest, state: State) -> bool
             ok = False
         else:
             state.files.append(ref.name)
+            if data is not None:
+                state.note = data
             if ref.algorithm == "sha256":
                 state.digests[ref.name] = digest
     for name in container.data_objects:
@@ -217,11 +236,11 @@ def _check_owner(container: Container, cert: x509.Certificate, state: State) -> 
     from endingnote.sign._binding import owner_issues
     from endingnote.sign.asice._media import media_issues
 
-    if NOTE_NAME not in container.entries:
+    if state.note is None:
         return
     try:
-        note = orjson.loads(container.read(NOTE_NAME))
-    except (orjson.JSONDecodeError, EntryError) as exc:
+        note = orjson.loads(state.note)
+    except orjson.JSONDecodeError as exc:
         state.add("sign.package.note_malformed", f"zip:{NOTE_NAME}", detail=str(exc))
         state.owner_bound = False
         return

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from endingnote.sign.asice._container import Container, EntryError
+from endingnote.sign.asice._container import Container, EntryError, entry_issue
 from endingnote.sign.verify._report import TimestampStatus
 from endingnote.sign.verify._state import State
 
@@ -68,7 +68,10 @@ def archive_stamps(container: Container, state: State) -> list[Stamp]:
             data = container.read(name)
             manifest = parse_manifest(data)
             token_der = container.read(manifest.sig_reference)
-        except (ManifestError, EntryError, KeyError) as exc:
+        except EntryError as exc:
+            state.issues.append(entry_issue(name, exc))
+            continue
+        except (ManifestError, KeyError) as exc:
             state.add(
                 "sign.timestamp.archive_malformed", where, name=name, detail=str(exc) or "missing timestamp"
             )
