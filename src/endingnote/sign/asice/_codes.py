@@ -455,6 +455,23 @@ _code(
     "timestamps are out of order: {detail}",
 )
 _code(
+    "sign.timestamp.signing_time_later",
+    "SIG_CONSTRAINTS_FAILURE",
+    E,
+    "署名者が申告した署名時刻 {claimed} が、タイムスタンプが証明する時刻 {proven} より後です"
+    "(許容幅 {tolerance} 秒)。署名はその時刻より前に存在していたので、申告は事実に反します",
+    "the signing time the signer claims ({claimed}) is later than the time the timestamp proves"
+    " ({proven}; tolerance {tolerance} s): the signature already existed, so the claim is false",
+)
+_code(
+    "sign.timestamp.after_validation_time",
+    "NO_POE",
+    W,
+    "タイムスタンプの時刻 {gen_time} は検証時刻 {at} より後です。{at} の時点で署名が存在したことは証明されません({which})",
+    "the timestamp's time {gen_time} is after the validation time {at}: nothing proves the signature"
+    " existed at {at} ({which})",
+)
+_code(
     "sign.timestamp.archive_mismatch",
     "HASH_FAILURE",
     E,
@@ -537,6 +554,14 @@ _code(
     "その後の失効(死亡など、戸籍・死亡届で確認)は署名を無効にしません",
     "revocation unknown ({detail}). The signature existed at {at}; a later revocation (e.g. death, documented"
     " by the family register) does not invalidate it",
+)
+_code(
+    "sign.revocation.unknown_unproven",
+    "REVOCATION_UNKNOWN",
+    W,
+    "失効情報がありません({detail})。署名時刻も証明されていないため、署名時点で証明書が有効だったかは確認できません",
+    "revocation unknown ({detail}); the signing time is not proven either, so whether the certificate was"
+    " valid when it signed is not established",
 )
 _code(
     "sign.revocation.revoked",

@@ -179,12 +179,29 @@ def _verify_open(
         )
         stamps += archive_stamps(container, state)
         validate_stamps(stamps, anchors, state, manifest.sig_reference)
+        _check_claimed_time(state, sig_path)
         check_signer(cert, check.certificates, anchors, crls, ocsp, state)
         _check_owner(container, cert, state)
     except parse_errors() as exc:
         state.add("sign.signature.malformed", sig_path, detail=f"malformed certificate or attribute: {exc}")
         return
     _note_unknown_meta(container, manifest_name, manifest.sig_reference, stamps, state)
+
+
+def _check_claimed_time(state: State, sig_path: str) -> None:
+    """The CMS signing time (the signer's own clock) must not follow the proven time."""
+    from endingnote.sign._limits import SIGNING_TIME_TOLERANCE
+
+    claimed, proven = state.signing_time, state.timestamp_time
+    tolerance = SIGNING_TIME_TOLERANCE.value
+    if claimed is not None and proven is not None and claimed > proven + dt.timedelta(seconds=tolerance):
+        state.add(
+            "sign.timestamp.signing_time_later",
+            sig_path,
+            claimed=claimed.isoformat(),
+            proven=proven.isoformat(),
+            tolerance=tolerance,
+        )
 
 
 def _check_files(container: Container, manifest: Manifest, state: State) -> bool:

@@ -116,7 +116,10 @@ def _check_revocation(
     if result.status == "unknown":
         state.revocation = Revocation.UNKNOWN
         detail = "; ".join(result.notes) or "no CRL or OCSP given"
-        state.add("sign.revocation.unknown", "", detail=detail, at=at.isoformat())
+        if proven:  # the message states the time the timestamp proves, never the validation time
+            state.add("sign.revocation.unknown", "", detail=detail, at=at.isoformat())
+        else:
+            state.add("sign.revocation.unknown_unproven", "", detail=detail)
         return
     if result.revoked_at is None:  # a "revoked" result always carries its date
         raise ValueError("revoked without a date")

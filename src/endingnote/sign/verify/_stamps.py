@@ -128,7 +128,16 @@ def validate_stamps(
         ]
         check_at = min(covering) if covering else state.validation_time
         where = f"zip:{stamp.file}"
-        if not token.eku_ok:
+        if token.gen_time > state.validation_time:
+            # validating "as of" a time before the stamp existed: it proves nothing then
+            state.add(
+                "sign.timestamp.after_validation_time",
+                where,
+                which=which,
+                gen_time=token.gen_time.isoformat(),
+                at=state.validation_time.isoformat(),
+            )
+        elif not token.eku_ok:
             state.add("sign.timestamp.eku", where, which=which)
         elif not anchors:
             state.add(
