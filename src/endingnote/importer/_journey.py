@@ -312,7 +312,7 @@ def _establish_claimant(
     decedent_label = f"{owner.name.family}{owner.name.given}"
     if isinstance(claim, AttestationClaim):
         return _attestation_viewer(claim, graph, owner, trust)
-    from endingnote.sign.verify._keys import load_certificates, load_crl
+    from endingnote.sign.trust._keys import load_certificates, load_crl
 
     anchors = load_certificates(trust) if trust is not None else []
     crl_objs = [load_crl(c) for c in crls]
@@ -363,7 +363,7 @@ def _attestation_viewer(
     from cryptography.hazmat.primitives.serialization import Encoding
 
     from endingnote.heirs._attest import verify_attestation
-    from endingnote.sign.verify._keys import load_certificates
+    from endingnote.sign.trust._keys import load_certificates
 
     anchors = list(claim.trust_anchors)
     if not anchors and trust is not None:

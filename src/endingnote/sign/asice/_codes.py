@@ -510,6 +510,13 @@ _code(
     "no path from the signer's certificate to a trust anchor at {at}: {detail}",
 )
 _code(
+    "sign.chain.constraints",
+    "CHAIN_CONSTRAINTS_FAILURE",
+    W,
+    "署名者証明書から信頼点への経路が {at} 時点の検証(RFC 5280)を通りません: {detail}",
+    "the path from the signer's certificate to a trust anchor fails RFC 5280 validation at {at}: {detail}",
+)
+_code(
     "sign.chain.out_of_validity",
     "OUT_OF_BOUNDS_NO_POE",
     E,

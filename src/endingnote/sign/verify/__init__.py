@@ -4,8 +4,8 @@
 :func:`certificates_from` reads pinned anchors given in memory.
 """
 
-from endingnote.sign.verify._chain import issued_by
-from endingnote.sign.verify._keys import certificates_from
+from endingnote.sign.trust._issued import issued_by
+from endingnote.sign.trust._keys import certificates_from
 from endingnote.sign.verify._package import verify_package, verify_with_note
 from endingnote.sign.verify._report import (
     Indication,

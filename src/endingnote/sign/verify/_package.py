@@ -49,7 +49,7 @@ CrlInput: TypeAlias = "str | Path | x509.CertificateRevocationList"
 
 
 def _anchors(trust: TrustInput) -> list[x509.Certificate]:
-    from endingnote.sign.verify._keys import load_certificates
+    from endingnote.sign.trust._keys import load_certificates
 
     if trust is None:
         return []
@@ -59,7 +59,7 @@ def _anchors(trust: TrustInput) -> list[x509.Certificate]:
 
 
 def _crls(crls: Sequence[CrlInput]) -> list[tuple[str, x509.CertificateRevocationList]]:
-    from endingnote.sign.verify._keys import load_crl
+    from endingnote.sign.trust._keys import load_crl
 
     out = []
     for i, crl in enumerate(crls):

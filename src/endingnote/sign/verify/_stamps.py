@@ -110,8 +110,8 @@ def validate_stamps(
     The best signature time is the signature timestamp's; without a valid one, the earliest valid
     archive timestamp covering the signature file is the proof of existence (EN 319 102-1 POE).
     """
-    from endingnote.sign.verify._chain import build_path
-    from endingnote.sign.verify._keys import valid_at
+    from endingnote.sign.trust import validate_chain
+    from endingnote.sign.trust._keys import valid_at
 
     ordered = sorted(stamps, key=lambda s: s.token.gen_time if s.token else dt.datetime.min, reverse=True)
     for stamp in ordered:
@@ -157,7 +157,7 @@ def validate_stamps(
                 f"{token.tsa_cert.not_valid_after_utc:%Y-%m-%d}",
             )
         else:
-            chain = build_path(token.tsa_cert, anchors, token.certificates, check_at)
+            chain = validate_chain(token.tsa_cert, anchors, token.certificates, at=check_at)
             if chain.ok:
                 stamp.ok = True
             else:
@@ -166,7 +166,7 @@ def validate_stamps(
                     where,
                     which=which,
                     at=check_at.isoformat(),
-                    detail="; ".join(chain.problems),
+                    detail=chain.detail,
                 )
         state.timestamps.append(
             TimestampStatus(
