@@ -316,3 +316,21 @@ def test_renew_refuses_a_package_with_a_hidden_record(
     with pytest.raises(VerificationError, match="central directory"):
         renew_package(path, tsa, out=tmp_path / "renewed.asice")
     assert not (tmp_path / "renewed.asice").exists()
+
+
+def test_a_folder_entry_that_carries_data(entries: list[zc.Entry], tmp_path: Path) -> None:
+    entries.append(zc.stored("attachments/folder/", b"hidden inside a folder entry"))
+    _refused(_write(tmp_path, zc.build(entries)), "sign.package.entry_corrupt")
+
+
+def test_a_central_directory_beyond_its_limit(entries: list[zc.Entry], tmp_path: Path) -> None:
+    from endingnote.sign._limits import PACKAGE_CENTRAL_DIRECTORY
+
+    i = _by_name(entries, "attachments/photo.jpg")
+    padding = b"\0" * 60_000
+    blob = struct.pack("<HH", 0xCAFE, len(padding)) + padding  # an unknown extra field, 60 KB a copy
+    entries[i] = entries[i].with_(central={"extra": blob})
+    copies = [(entries[i], 0)] * (PACKAGE_CENTRAL_DIRECTORY.value // 60_000 + 1)
+    report = verify_package(_write(tmp_path, zc.build(entries, extra_central=copies)))
+    assert codes(report) == ["sign.package.central_directory"]
+    assert "sign.package.max_central_directory" in report.issues[0].message_en

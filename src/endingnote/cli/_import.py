@@ -179,15 +179,14 @@ def import_(
       3 判定不能 (失効状態不明など); --force-unverified で「未検証」として出力
         indeterminate (e.g. revocation unknown); --force-unverified writes outputs marked unverified
     """
-    import hashlib
-
     from endingnote._atomic import write_bytes
     from endingnote.importer import AttestationClaim, CardClaim, SignedChallenge, run_import
     from endingnote.importer import make_challenge as new_challenge
+    from endingnote.importer._journey import package_digest
 
     when = parse_time(at)
     if make_challenge is not None:
-        write_bytes(make_challenge, new_challenge(hashlib.sha256(package.read_bytes()).digest(), when))
+        write_bytes(make_challenge, new_challenge(package_digest(package), when))
         click.echo(
             f"チャレンジを書き出しました (24 時間有効) / challenge written (valid 24 h): {make_challenge}\n"
             f"  署名の例 / sign it e.g.: openssl dgst -sha256 -sign KEY.pem -out SIG.bin {make_challenge}",

@@ -271,6 +271,15 @@ def run_import(
     return result
 
 
+def package_digest(path: Path) -> bytes:
+    """SHA-256 of the whole package file, read in blocks (a package may hold gigabytes)."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            h.update(block)
+    return h.digest()
+
+
 def signed_after_death(timestamp: dt.datetime | None, death: dt.date) -> Issue | None:
     """A warning when the proven signing time falls on a day after the recorded death (in Japan
     time, as registers record dates): the card was used after its owner died."""
@@ -316,7 +325,7 @@ def _establish_claimant(
 
     anchors = load_certificates(trust) if trust is not None else []
     crl_objs = [load_crl(c) for c in crls]
-    digest = hashlib.sha256(pkg.read_bytes()).digest()
+    digest = package_digest(pkg)
     identity: Identity
     if isinstance(claim, CardClaim):
         identity = prove_with_card(claim, digest, anchors, crl_objs, when)

@@ -42,6 +42,13 @@ PACKAGE_SMALL = declare(
     "メモリに読み込むファイル(ノート・マニフェスト・署名)の大きさ",
     "size of a file read into memory (note, manifest, signature)",
 )
+PACKAGE_CENTRAL_DIRECTORY = declare(
+    "sign.package.max_central_directory",
+    16 << 20,
+    "bytes",
+    "パッケージの中央ディレクトリの大きさ",
+    "size of a package's central directory",
+)
 MANIFEST_BYTES = declare(
     "sign.manifest.max_bytes", 16 << 20, "bytes", "署名マニフェストの大きさ", "size of a signature manifest"
 )

@@ -282,6 +282,10 @@ def _entry_issues(directory: ZipDirectory, limits: Limits) -> list[Issue]:
         parts = key.split("/")
         for depth in range(1, len(parts)):
             folders.setdefault("/".join(parts[:depth]), name)
+        if entry.is_dir and (entry.size or entry.compressed_size):
+            issues.append(
+                issue("sign.package.entry_corrupt", where, name=name, detail="a folder entry with data")
+            )
         if stat.S_ISLNK(entry.external_attr >> 16) and entry.create_system == 3:
             issues.append(issue("sign.package.symlink", where, name=name))
         if entry.encrypted:

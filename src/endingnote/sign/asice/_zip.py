@@ -489,6 +489,13 @@ def read_directory(fp: BinaryIO, file_size: int, max_entries: int) -> ZipDirecto
     total, cd_size, cd_offset, cd_end = _zip64_end(fp, eocd_offset, eocd)
     if total > max_entries:
         raise ZipStructureError("sign.package.too_many_entries", count=total)
+    from endingnote.sign._limits import PACKAGE_CENTRAL_DIRECTORY
+
+    if PACKAGE_CENTRAL_DIRECTORY.exceeded(cd_size):
+        raise ZipStructureError(
+            "sign.package.central_directory",
+            detail=f"{cd_size} bytes; {PACKAGE_CENTRAL_DIRECTORY.describe('en')}",
+        )
     if cd_offset + cd_size != cd_end:
         raise ZipStructureError(
             "sign.package.central_directory",
