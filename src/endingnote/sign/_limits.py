@@ -66,13 +66,6 @@ OCSP_RESPONSE_BYTES = declare(
     "OCSP 応答の大きさ",
     "size of an OCSP response",
 )
-CRL_BYTES = declare(
-    "sign.revocation.max_crl",
-    64 << 20,
-    "bytes",
-    "取得する失効リスト(CRL)の大きさ",
-    "size of a fetched certificate revocation list",
-)
 SIGNED_CONTENT_DEPTH = declare(
     "sign.content.max_depth",
     64,
