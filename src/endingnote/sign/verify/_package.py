@@ -147,6 +147,7 @@ def _verify_open(
     except ManifestError as exc:
         state.add("sign.package.manifest_malformed", f"zip:{manifest_name}", detail=str(exc))
         return
+    _warm_trust_core(container)
     files_ok = _check_files(container, manifest, state)
     if manifest.sig_reference not in container.entries:
         state.add(
@@ -186,6 +187,18 @@ def _verify_open(
         state.add("sign.signature.malformed", sig_path, detail=f"malformed certificate or attribute: {exc}")
         return
     _note_unknown_meta(container, manifest_name, manifest.sig_reference, stamps, state)
+
+
+def _warm_trust_core(container: Container) -> None:
+    """Import the path validator in a second thread while large files are hashed (hashing releases
+    the GIL): on a package of gigabytes the import then costs nothing."""
+    import importlib
+    import threading
+
+    if sum(e.size for e in container.entries.values()) >= 64 << 20:
+        threading.Thread(
+            target=importlib.import_module, args=("pyhanko_certvalidator",), name="warm-trust", daemon=True
+        ).start()
 
 
 def _check_claimed_time(state: State, sig_path: str) -> None:
