@@ -23,6 +23,7 @@ _REGISTRY: dict[str, Limit] = {}
 LIMIT_MODULES: list[str] = [
     "endingnote.convert._limits",
     "endingnote.heirs._limits",
+    "endingnote.sign._limits",
 ]
 
 _UNITS_JA = {

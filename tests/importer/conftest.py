@@ -2,8 +2,12 @@
 
 Built once per session (~5 s): ``taro``'s note is signed with the emulated card THROUGH the real
 pcscd + vpcd; the other packages (a 1.1 note with disclosure rules, a note signed by ``stranger``)
-with the PKCS#12 software signer to keep the suite fast. Then ``taro`` is revoked a second after
-the last timestamp (the owner died), and imports are verified ten minutes later.
+with the PKCS#12 software signer to keep the suite fast. Then ``taro`` is revoked at his death,
+and imports are verified a few days later.
+
+The dates are those of the sample registers (taro died on 2024-03-15), as a family would meet them:
+the PKI exists from January 2024, the notes are signed and timestamped on 2024-01-20 (a signature
+timestamped after the registered death is refused), the certificate is revoked on 2024-03-16.
 """
 
 from __future__ import annotations
@@ -66,12 +70,26 @@ def p12(pki: TestPki, holder: str) -> Pkcs12Signer:
     return Pkcs12Signer.from_file(h.p12_path, h.password)
 
 
+PKI_NOW = dt.datetime(2024, 1, 10, tzinfo=dt.UTC)
+SIGNED = dt.datetime(2024, 1, 20, 1, 0, tzinfo=dt.UTC)
+DEATH = dt.datetime(2024, 3, 16, 0, 0, tzinfo=dt.UTC)  # the registers record 2024-03-15 (JST)
+IMPORTED = dt.datetime(2024, 3, 20, 1, 0, tzinfo=dt.UTC)
+
+
 def sign(
-    doc: dict[str, Any], signer: Signer, tsa: TimestampAuthority, out: Path, *, check_owner: bool = True
+    doc: dict[str, Any],
+    signer: Signer,
+    tsa: TimestampAuthority,
+    out: Path,
+    *,
+    check_owner: bool = True,
+    signing_time: dt.datetime = SIGNED,
 ) -> Path:
     note = out.with_suffix(".json")
     note.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
-    return create_package(note, [], out, signer, tsa=tsa, validate=False, check_owner=check_owner)
+    return create_package(
+        note, [], out, signer, tsa=tsa, validate=False, check_owner=check_owner, signing_time=signing_time
+    )
 
 
 @pytest.fixture(scope="session")
@@ -80,12 +98,12 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     if reason:
         pytest.fail(f"the PC/SC integration stack is not available: {reason}")
     base = tmp_path_factory.mktemp("world")
-    pki = build_test_pki(base / "pki")
+    pki = build_test_pki(base / "pki", now=PKI_NOW)
     trust = base / "trust"
     trust.mkdir()
     shutil.copy(pki.sign_cas_pem, trust / "jpki-sign-cas.pem")
     shutil.copy(pki.services_root_pem, trust / "services-root.pem")
-    tsa = TimestampAuthority.from_test_pki(pki.dir)
+    tsa = TimestampAuthority.from_test_pki(pki.dir, clock=lambda: SIGNED)
     full = json.loads(FULL_10.read_text("utf-8"))
     taro = pki.holder("taro")
     with (
@@ -102,12 +120,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
         },
     }}  # fmt: skip
     stranger_own = sign(own, p12(pki, "stranger"), tsa, base / "stranger-own.asice", check_owner=False)
-    signed_at = dt.datetime.now(dt.UTC)
-    death = signed_at + dt.timedelta(seconds=1)
-    pki = revoke(pki.dir, "taro", at=death, reason="cessationOfOperation")
+    pki = revoke(pki.dir, "taro", at=DEATH, reason="cessationOfOperation")
     return World(
-        pki, trust, tsa, taro_card, taro_11, stranger, stranger_own, list(pki.crl_paths),
-        death + dt.timedelta(minutes=10), signed_at,
+        pki, trust, tsa, taro_card, taro_11, stranger, stranger_own, list(pki.crl_paths), IMPORTED, SIGNED,
     )  # fmt: skip
 
 

@@ -3,10 +3,10 @@
 The desktop vendor's cp932 CSV (``converters/desktop_csv``: one row per record, person columns
 repeated) is written for 山田太郎 — the test card's holder and the sample registers' decedent — with
 three contracts. It is converted by the real converter, validated, signed with ``taro``'s
-PKCS#12 key under a fresh test PKI and TSA, the owner dies (``taro`` revoked after the
-timestamp), and 一郎 imports with his emulated card. The contracts from the CSV must come out as
-checklist tasks in the report, the workbook and the CSV outputs, and the CSV's PIN column never
-reaches the heir.
+PKCS#12 key under a fresh test PKI and TSA on 2024-01-20, the owner dies on 2024-03-15 as the
+sample registers record (``taro`` revoked), and 一郎 imports with his emulated card. The contracts
+from the CSV must come out as checklist tasks in the report, the workbook and the CSV outputs, and
+the CSV's PIN column never reaches the heir.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from endingnote.sign import Pkcs12Signer, Signer, create_package
 from endingnote.sign.card import JpkiCardEmulator, JpkiCardSigner
 from endingnote.sign.testpki import TestPki, build_test_pki, revoke
 from endingnote.sign.tsa import TimestampAuthority
+
+from .conftest import DEATH, IMPORTED, PKI_NOW, SIGNED
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "converters" / "desktop_csv"
@@ -100,19 +102,18 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> Signed:
     path.write_text(json.dumps(note, ensure_ascii=False), "utf-8")
     assert validate(path).valid
 
-    pki = build_test_pki(base / "pki")
+    pki = build_test_pki(base / "pki", now=PKI_NOW)
     trust = base / "trust"
     trust.mkdir()
     shutil.copy(pki.sign_cas_pem, trust / "jpki-sign-cas.pem")
     shutil.copy(pki.services_root_pem, trust / "services-root.pem")
-    tsa = TimestampAuthority.from_test_pki(pki.dir)
+    tsa = TimestampAuthority.from_test_pki(pki.dir, clock=lambda: SIGNED)
     taro = pki.holder("taro")
     assert taro.p12_path is not None and taro.password is not None
     signer = Pkcs12Signer.from_file(taro.p12_path, taro.password)
-    package = create_package(path, [], base / "note.asice", signer, tsa=tsa)
-    death = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
-    pki = revoke(pki.dir, "taro", at=death, reason="cessationOfOperation")
-    return Signed(pki, trust, package, note, death + dt.timedelta(minutes=10))
+    package = create_package(path, [], base / "note.asice", signer, tsa=tsa, signing_time=SIGNED)
+    pki = revoke(pki.dir, "taro", at=DEATH, reason="cessationOfOperation")
+    return Signed(pki, trust, package, note, IMPORTED)
 
 
 def card_of(pki: TestPki, holder: str) -> CardClaim:

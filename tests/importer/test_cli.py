@@ -172,3 +172,25 @@ def test_the_offline_form_with_a_challenge_signed_by_openssl(world: World, tmp_p
     bad = run(world.taro_card, *offline, *common(world, tmp_path / "o4"), "--json")
     assert bad.returncode == 1
     assert "importer.claimant_signature" in [i["code"] for i in json.loads(bad.stdout)["issues"]]
+
+
+def test_signed_after_death_needs_a_stated_reason(world: World, tmp_path: Path) -> None:
+    from .test_journey import _signed_after_death
+
+    package, crls = _signed_after_death(world, tmp_path)
+    args = ["--registers", REGISTERS, "--trust", world.trust, "--at", world.at.isoformat()]
+    args += [a for c in crls for a in ("--crl", c)]
+    claim = ["--attestation", attestation(world, tmp_path)]
+    refused = run(package, *claim, *args, "-o", tmp_path / "refused")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "--accept-signed-after-death" in refused.stdout and not (tmp_path / "refused").exists()
+    as_json = run(package, *claim, *args, "-o", tmp_path / "refused", "--json")
+    assert "importer.signed_after_death_refused" in [i["code"] for i in json.loads(as_json.stdout)["issues"]]
+    empty = run(package, *claim, *args, "-o", tmp_path / "empty", "--accept-signed-after-death", " ")
+    assert empty.returncode == 2 and "Traceback" not in empty.stderr
+    reason = "executor confirmed the re-signing"
+    out = tmp_path / "out"
+    done = run(package, *claim, *args, "-o", out, "--accept-signed-after-death", reason, "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout)["accepted_signed_after_death"] == reason
+    assert reason in (out / "note.json").read_text("utf-8")

@@ -31,10 +31,9 @@ from .conftest import REGISTERS, ClaimFactory, World, note_11, through_pcscd
 
 
 def codes(result: ImportResult, *, everything: bool = False) -> list[str]:
-    """The importer's codes; without ``everything``, minus ``signed_after_death``, which every
-    import of the test packages carries (sample registers: died 2024, test PKI: signs now)."""
-    skip = () if everything else ("importer.signed_after_death",)
-    return [i.code for i in result.issues if i.code.startswith("importer.") and i.code not in skip]
+    """The importer's codes."""
+    del everything  # kept for callers; every test package is now timestamped before the death
+    return [i.code for i in result.issues if i.code.startswith("importer.")]
 
 
 def run(world: World, pkg: Path, claim: Any, out: Path, **kw: Any) -> ImportResult:
@@ -65,8 +64,8 @@ def test_an_heir_imports_with_the_card_through_pcscd(world: World, tmp_path: Pat
     assert result.claimant is not None
     assert (result.claimant["person"], result.claimant["share"]) == ("m19781103", "1/4")
     assert "importer.no_rules" in codes(result)  # 1.0: no rules, everything to all heirs
-    # the sample registers record the death on 2024-03-15; the test PKI signs at real time
-    assert "importer.signed_after_death" in codes(result, everything=True)
+    # the sample registers record the death on 2024-03-15; the note was timestamped on 2024-01-20
+    assert "importer.signed_after_death" not in codes(result, everything=True)
     note = read_note(out)
     original = json.loads(
         (Path(__file__).parents[2] / "standard/1.0/generated/examples/full.json").read_text()
@@ -376,3 +375,67 @@ def test_a_signature_after_the_recorded_death_is_flagged() -> None:
     assert signed_after_death(dt.datetime(2024, 1, 1, tzinfo=dt.UTC), death) is None
     late = signed_after_death(jst_same_day + dt.timedelta(minutes=1), death)  # 00:00 JST the next day
     assert late is not None and late.code == "importer.signed_after_death"
+
+
+def _signed_after_death(world: World, tmp_path: Path) -> tuple[Path, list[Path]]:
+    """taro's note timestamped on 2024-03-17, two days after his registered death, while his
+    certificate was still unrevoked (the death notice had not reached J-LIS: revoked 2024-03-19)."""
+    from endingnote.sign.testpki import load_test_pki, revoke
+    from endingnote.sign.tsa import TimestampAuthority
+
+    from .conftest import p12, sign
+
+    copy = tmp_path / "pki"
+    shutil.copytree(world.pki.dir, copy)
+    late = dt.datetime(2024, 3, 17, 3, 0, tzinfo=dt.UTC)
+    tsa = TimestampAuthority.from_test_pki(copy, clock=lambda: late)
+    full = json.loads((Path(__file__).parents[2] / "standard/1.0/generated/examples/full.json").read_text())
+    package = sign(full, p12(load_test_pki(copy), "taro"), tsa, tmp_path / "late.asice", signing_time=late)
+    pki = revoke(copy, "taro", at=dt.datetime(2024, 3, 19, tzinfo=dt.UTC), reason="cessationOfOperation")
+    return package, list(pki.crl_paths)
+
+
+def test_a_note_signed_after_the_death_is_refused(
+    world: World, card_claim: ClaimFactory, tmp_path: Path
+) -> None:
+    package, crls = _signed_after_death(world, tmp_path)
+    out = tmp_path / "out"
+    result = run(world, package, card_claim("ichiro"), out, crls=crls)
+    assert (result.status, result.exit_code) == ("refused", 1), result.to_dict()
+    assert result.verification is not None and result.verification["indication"] == "VALID"
+    assert codes(result)[-2:] == ["importer.signed_after_death", "importer.signed_after_death_refused"]
+    assert result.reason is not None and "--accept-signed-after-death" in result.reason.message_en
+    assert not out.exists()
+
+
+def test_a_note_signed_after_the_death_is_imported_with_a_reason_in_every_output(
+    world: World, card_claim: ClaimFactory, tmp_path: Path
+) -> None:
+    package, crls = _signed_after_death(world, tmp_path)
+    out = tmp_path / "out"
+    reason = "遺言執行者が本人の依頼で死亡翌々日に再署名したことを確認済み"
+    result = run(world, package, card_claim("ichiro"), out, crls=crls, accept_signed_after_death=reason)
+    assert result.exit_code == 0, result.to_dict()
+    assert "importer.signed_after_death_accepted" in codes(result)
+    assert result.to_dict()["accepted_signed_after_death"] == reason
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert {p.suffix for p in files} >= {".json", ".xlsx", ".csv", ".html", ".ics"}
+    for path in files:
+        if path.suffix == ".xlsx":
+            import openpyxl
+
+            book = openpyxl.load_workbook(path, read_only=True)
+            text = " ".join(
+                str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row
+            )
+        else:
+            text = path.read_text("utf-8-sig")
+            if path.suffix == ".json" or path.name.startswith("."):
+                text = json.dumps(json.loads(text), ensure_ascii=False)
+            if path.suffix == ".ics":
+                text = text.replace("\r\n ", "").replace("\n ", "")  # unfold RFC 5545 lines
+            if path.suffix == ".html":
+                import html
+
+                text = html.unescape(text)
+        assert reason in text, path.name

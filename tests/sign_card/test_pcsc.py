@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -131,6 +132,8 @@ def test_card_list_and_info_cli(pcscd: Pcscd, pki: TestPki) -> None:
 
 
 def test_emulate_cli_runs_until_sigterm(pcscd: Pcscd, pki: TestPki, tmp_path: Path) -> None:
+    """The CLI announces the connection from the vpcd client's own event; the test waits for that
+    line before it looks for the card and signs (it used to race the CLI's 0.2 s polling loop)."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -146,11 +149,24 @@ def test_emulate_cli_runs_until_sigterm(pcscd: Pcscd, pki: TestPki, tmp_path: Pa
             str(pcscd.port),
             "--no-persist",
         ],
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
+    lines: list[str] = []
+    connected = threading.Event()
+
+    def read() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            lines.append(line)
+            if "connected" in line and "disconnected" not in line:
+                connected.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
     try:
+        assert connected.wait(20), "the CLI never announced the connection: " + "".join(lines)
         deadline = time.monotonic() + 20
         found = None
         while time.monotonic() < deadline and found is None:
@@ -162,9 +178,11 @@ def test_emulate_cli_runs_until_sigterm(pcscd: Pcscd, pki: TestPki, tmp_path: Pa
             signer.sign_digest_info(sha256_digest_info(b"cli"))
     finally:
         process.send_signal(signal.SIGTERM)
-        _, err = process.communicate(timeout=15)
-    assert process.returncode == 0, err
-    assert "connected" in err
+        process.wait(timeout=15)
+        reader.join(timeout=15)
+        if process.stderr is not None:
+            process.stderr.close()
+    assert process.returncode == 0, "".join(lines)
 
 
 def test_apdu_latency_stays_low(pcscd: Pcscd, pki: TestPki) -> None:

@@ -45,7 +45,8 @@ def test_sign_then_verify(full_doc: dict[str, Any], pki_copy: TestPki, trust: Pa
         "--tsa", pki_copy.dir, "--json", env={"EN_PW": holder.password or ""},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == {"package": str(out), "timestamped": True}
+    assert json.loads(done.stdout) == {"package": str(out), "timestamped": True, "revocation": "unknown"}
+    assert "could not be checked" in done.stderr  # no --crl or --ocsp: said, not passed silently
     assert holder.password and holder.password not in done.stdout + done.stderr
 
     crls = fresh_crl(pki_copy)

@@ -158,7 +158,12 @@ def emulate_cmd(pki_dir: Path, holder: str, password: str | None, host: str, por
     if password is not None and not password.isascii():
         raise click.BadParameter("ASCII only", param_hint="--password")
     emulator = JpkiCardEmulator.from_test_pki(pki, holder, password=password, persist=persist)
-    client = VpcdClient(emulator, host=host, port=port)
+
+    def announce(connected: bool) -> None:  # from the client's own thread, as it happens
+        click.echo("接続 / connected" if connected else "切断 / disconnected", err=True)
+        sys.stderr.flush()
+
+    client = VpcdClient(emulator, host=host, port=port, on_change=announce)
     stop = threading.Event()
 
     def _on_signal(signum: int, frame: object) -> None:
@@ -172,7 +177,6 @@ def emulate_cmd(pki_dir: Path, holder: str, password: str | None, host: str, por
         f"emulating {holder}'s card on vpcd {host}:{port} (Ctrl-C removes it)",
         err=True,
     )
-    announced = False
     waited = 0
     while not stop.wait(0.2):
         waited += 1
@@ -182,9 +186,6 @@ def emulate_cmd(pki_dir: Path, holder: str, password: str | None, host: str, por
                 "waiting for vpcd: are pcscd and vsmartcard-vpcd running?",
                 err=True,
             )
-        if client.connected.is_set() != announced:
-            announced = client.connected.is_set()
-            click.echo("接続 / connected" if announced else "切断 / disconnected", err=True)
         if client.error is not None and client.stopped:
             break
     client.stop()

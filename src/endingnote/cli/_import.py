@@ -34,6 +34,11 @@ def _print(data: dict[str, Any], lang: str = "ja") -> None:
 
     status = data["status"]
     say(*_STATUS.get(status, (status, status)))
+    if accepted := data.get("accepted_signed_after_death"):
+        say(
+            f"  【注意】死亡後の署名を受け入れました(すべての出力に記録): {accepted}",
+            f"  NOTE: signed after death, accepted (recorded in every output): {accepted}",
+        )
     if data.get("unverified"):
         say(
             "  【未検証】すべての出力に「未検証」と表示されています",
@@ -154,6 +159,13 @@ def _date_option(value: str | None, hint: str) -> dt.date | None:
     show_default=True,
     help="CSV の文字コード (古い Excel には cp932) / CSV encoding (cp932 for older Excel)",
 )
+@click.option(
+    "--accept-signed-after-death",
+    "accept_after_death",
+    metavar="REASON",
+    help="死亡後に署名されたノートを理由を記録して取り込む / import a note signed after the owner's death,"
+    " recording REASON in every output",
+)
 @click.option("--json", "as_json", is_flag=True, help="結果を JSON で出力 / print the result as JSON")
 @lang_option()
 def import_(
@@ -175,6 +187,7 @@ def import_(
     force_unverified: bool,
     learned_on: str | None,
     csv_encoding: str,
+    accept_after_death: str | None,
     as_json: bool,
     lang: str,
 ) -> int:
@@ -198,22 +211,23 @@ def import_(
     \b
     終了コード / exit codes:
       0 取り込み完了 / imported
-      1 拒否・失敗: 無効なパッケージ、相続人でない、別の被相続人、署名者が本人でない
-        refused: invalid package, not an heir, wrong decedent, signer is not the owner
+      1 拒否・失敗: 無効なパッケージ、相続人でない、別の被相続人、署名者が本人でない、
+        死亡後の署名 (--accept-signed-after-death 理由 で取り込み可)
+        refused: invalid package, not an heir, wrong decedent, signer is not the owner,
+        signed after the owner's death (--accept-signed-after-death REASON imports it)
       2 使い方・入出力の誤り / usage or I/O error
       3 判定不能 (失効状態不明など); --force-unverified で「未検証」として出力
         indeterminate (e.g. revocation unknown); --force-unverified writes outputs marked unverified
     """
-    import hashlib
-
     from endingnote._atomic import write_bytes
     from endingnote.importer import AttestationClaim, CardClaim, SignedChallenge, run_import
     from endingnote.importer import make_challenge as new_challenge
+    from endingnote.importer._journey import package_digest
 
     when = parse_time(at)
     learned = _date_option(learned_on, "--learned-on")
     if make_challenge is not None:
-        write_bytes(make_challenge, new_challenge(hashlib.sha256(package.read_bytes()).digest(), when))
+        write_bytes(make_challenge, new_challenge(package_digest(package), when))
         click.echo(
             f"チャレンジを書き出しました (24 時間有効) / challenge written (valid 24 h): {make_challenge}\n"
             f"  署名の例 / sign it e.g.: openssl dgst -sha256 -sign KEY.pem -out SIG.bin {make_challenge}",
@@ -230,6 +244,10 @@ def import_(
         raise click.UsageError(
             "--claimant-cert には --challenge と --challenge-signature が必要です / "
             "--claimant-cert needs --challenge and --challenge-signature"
+        )
+    if accept_after_death is not None and not accept_after_death.strip():
+        raise click.BadParameter(
+            "理由を書いてください / give a reason", param_hint="--accept-signed-after-death"
         )
     if registers is None or out is None:
         raise click.UsageError("--registers と -o が必要です / --registers and -o are required")
@@ -254,6 +272,7 @@ def import_(
         package, registers, claim, out,
         trust=trust, crls=list(crls), ocsp=ocsp, at=when, force_unverified=force_unverified,
         learned_on=learned, lang=lang, csv_encoding=csv_encoding,
+        accept_signed_after_death=accept_after_death,
     )  # fmt: skip
     data = result.to_dict()
     if as_json:

@@ -41,6 +41,21 @@ EXIT_USAGE = 2
     metavar="URL_OR_DIR",
     help="タイムスタンプ局の URL、またはテストPKIのディレクトリ / RFC 3161 TSA URL, or a test-PKI directory",
 )
+@click.option(
+    "--crl",
+    "crls",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="署名前に失効を確認する CRL(複数可) / a CRL to check the signing certificate against (repeatable)",
+)
+@click.option(
+    "--ocsp", metavar="URL", help="署名前に失効を確認する OCSP / OCSP responder checked before signing"
+)
+@click.option(
+    "--trust",
+    type=click.Path(exists=True, path_type=Path),
+    help="CRL/OCSP の署名を確かめる発行者の証明書 / the issuing CA, to check CRL/OCSP signatures",
+)
 @click.option("--json", "as_json", is_flag=True, help="結果を JSON で出力 / print the result as JSON")
 def sign(
     note: Path,
@@ -51,10 +66,17 @@ def sign(
     pkcs12: Path | None,
     password_env: str | None,
     tsa: str | None,
+    crls: tuple[Path, ...],
+    ocsp: str | None,
+    trust: Path | None,
     as_json: bool,
 ) -> int:
-    """ノートと添付を署名付き ASiC-E にまとめる / sign a note and its attachments into an ASiC-E package."""
-    from endingnote.sign import create_package
+    """ノートと添付を署名付き ASiC-E にまとめる / sign a note and its attachments into an ASiC-E package.
+
+    証明書が有効期間外か失効していれば署名しません(--crl/--ocsp で確認。確認できないときはその旨を表示)。
+    A certificate outside its validity or revoked is refused (checked with --crl/--ocsp; when that is
+    not possible, it says so)."""
+    from endingnote.sign import Signer, check_signing_certificate, create_package
     from endingnote.sign.tsa import resolve_tsa
 
     if card == (pkcs12 is not None):
@@ -71,20 +93,30 @@ def sign(
             err=True,
         )
     password = read_password(password_env)
+    checked = None
+
+    def make(signer: Signer) -> None:
+        nonlocal checked
+        checked = check_signing_certificate(signer, crls=crls, ocsp=ocsp, trust=trust)
+        if checked.status != "good":
+            click.echo(checked.message, err=True)
+        create_package(note, attachments, out, signer, tsa=source, certificate_check=checked)
+
     if pkcs12 is not None:
         from endingnote.sign import Pkcs12Signer
 
         file_signer = Pkcs12Signer.from_file(pkcs12, password)
         del password
-        create_package(note, attachments, out, file_signer, tsa=source)
+        make(file_signer)
     else:
         from endingnote.sign.card import JpkiCardSigner
 
         with JpkiCardSigner.open(password, reader=reader) as card_signer:
             del password
-            create_package(note, attachments, out, card_signer, tsa=source)
+            make(card_signer)
     if as_json:
-        click.echo(json.dumps({"package": str(out), "timestamped": source is not None}))
+        status = checked.status if checked is not None else None
+        click.echo(json.dumps({"package": str(out), "timestamped": source is not None, "revocation": status}))
     else:
         click.echo(f"署名しました / signed: {out}", err=True)
     return 0

@@ -10,6 +10,7 @@ the content, and optionally that the statement equals what the engine computes f
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from endingnote.heirs._graph import FamilyGraph, graph_to_dict
 from endingnote.heirs._result import fraction_str
 from endingnote.sign import KeyFileSigner as KeyFileSigner  # re-exported: attestations' signer since 1.0
 from endingnote.sign import cades
-from endingnote.sign.verify import certificates_from, issued_by
+from endingnote.sign.verify import certificates_from
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -184,42 +185,20 @@ def _signature_problem(
 def _chain_ok(
     leaf: x509.Certificate, pool: list[x509.Certificate], anchors: list[x509.Certificate], at: dt.datetime
 ) -> str | None:
-    """``None`` when ``leaf`` chains to one of ``anchors`` through ``pool``; else why not."""
+    """``None`` when ``leaf`` chains to one of ``anchors`` through ``pool`` at ``at`` (the trust
+    core: RFC 5280 path validation); else why not."""
     from cryptography import x509
 
-    anchor_fps = {a.fingerprint(_sha256()) for a in anchors}
+    from endingnote.sign.trust import validate_chain
+
     try:
         usage = leaf.extensions.get_extension_for_class(x509.KeyUsage).value
         if not (usage.digital_signature or usage.content_commitment):
             return "the signer's key usage allows neither digitalSignature nor nonRepudiation"
     except x509.ExtensionNotFound:
         pass
-    cert = leaf
-    for _ in range(8):
-        if not cert.not_valid_before_utc <= at <= cert.not_valid_after_utc:
-            return f"certificate {cert.subject.rfc4514_string()} not valid at {at.isoformat()}"
-        if cert.fingerprint(_sha256()) in anchor_fps:
-            return None
-        for candidate in [*anchors, *pool]:
-            if not issued_by(cert, candidate):
-                continue
-            try:
-                bc = candidate.extensions.get_extension_for_class(x509.BasicConstraints).value
-            except x509.ExtensionNotFound:
-                return f"issuer {candidate.subject.rfc4514_string()} is not a CA"
-            if not bc.ca:
-                return f"issuer {candidate.subject.rfc4514_string()} is not a CA"
-            cert = candidate
-            break
-        else:
-            return f"no trusted issuer for {cert.subject.rfc4514_string()}"
-    return "chain too long"
-
-
-def _sha256() -> Any:
-    from cryptography.hazmat.primitives import hashes
-
-    return hashes.SHA256()
+    result = validate_chain(leaf, anchors, pool, at=at)
+    return None if result.ok else result.detail[:300]
 
 
 def verify_attestation(
@@ -259,9 +238,14 @@ def verify_attestation(
     if content is None or len(signer_infos) != 1:
         return fail("heirs.attest.unreadable", reason="expected attached content and exactly one signer")
     si = signer_infos[0]
+    anchors: list[x509.Certificate] = []
+    for index, anchor in enumerate(trust_anchors, 1):
+        try:
+            anchors += certificates_from([anchor])
+        except cades.parse_errors() as exc:  # a wrong file given as anchor: said, not ignored
+            verdict.issues.append(issue("heirs.attest.trust_anchor", "", index=index, reason=str(exc)[:200]))
     try:  # cryptography parses certificates lazily: names may fail only when first read
         certs = certificates_from(embedded)
-        anchors = certificates_from(trust_anchors)
         by_issuer_serial = si["sid"].name == "issuer_and_serial_number"
         leaf = cades.find_signer(si["sid"], certs) if by_issuer_serial else None
         signer = leaf.subject.rfc4514_string() if leaf is not None else None
@@ -283,8 +267,8 @@ def verify_attestation(
         problem = f"bad certificate: {exc}"[:200]
     if problem is not None:
         verdict.issues.append(issue("heirs.attest.untrusted", "", reason=problem))
-    else:
-        verdict.trusted = True
+        return verdict  # verify, then parse: nobody vouches for the content of an untrusted signer
+    verdict.trusted = True
     statement = _check_content(content, verdict)
     if statement is None:
         return verdict
@@ -301,33 +285,75 @@ def verify_attestation(
     return verdict
 
 
-def _check_content(content: bytes, verdict: AttestationVerdict) -> dict[str, Any] | None:
-    import orjson
+@functools.cache
+def _statement_model() -> type[Any]:
+    """The statement's schema, with bounds on every string, list and number (shares are small
+    fractions: ``Fraction("1e10000000000")`` would never finish)."""
+    from typing import Literal
 
-    try:
-        statement = orjson.loads(content)
-    except orjson.JSONDecodeError as exc:
-        verdict.issues.append(issue("heirs.attest.content", "", reason=f"not JSON: {exc}"[:200]))
+    from pydantic import BaseModel, ConfigDict, Field
+
+    text = Field(max_length=1000)
+    ident = Field(min_length=1, max_length=200)
+    date = Field(default=None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+    class _Strict(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+
+    class Decedent(_Strict):
+        id: str = ident
+        name: str = text
+        birth_date: str | None = date
+        death_date: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+    class Heir(_Strict):
+        id: str = ident
+        name: str = text
+        birth_date: str | None = date
+        capacity: str = Field(max_length=100)
+        share: str = Field(pattern=r"^[0-9]{1,9}/[1-9][0-9]{0,8}$")
+        via: list[str] = Field(max_length=100)
+
+    class Source(_Strict):
+        id: str = ident
+        kind: str = Field(max_length=100)
+        sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+        file: str | None = Field(default=None, max_length=1000)
+
+    class Statement(_Strict):
+        format: Literal["endingnote-heir-attestation"]
+        version: Literal["1.0"]
+        statement_ja: str = Field(max_length=10_000)
+        statement_en: str = Field(max_length=10_000)
+        decedent: Decedent
+        rule_set: str = Field(max_length=100)
+        status: str = Field(max_length=100)
+        heirs: list[Heir] = Field(max_length=10_000)
+        sources: list[Source] = Field(max_length=10_000)
+        graph_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+        attested_at: dt.datetime
+        assumptions: list[str] = Field(max_length=100)
+        note: str | None = Field(default=None, max_length=10_000)
+
+    return Statement
+
+
+def _check_content(content: bytes, verdict: AttestationVerdict) -> dict[str, Any] | None:
+    """The statement, parsed by its schema; ``None`` (and a finding) when it does not fit."""
+    from endingnote.sign._content import parse_signed_json
+
+    parsed, doc, why = parse_signed_json(content, _statement_model())
+    if parsed is None or not isinstance(doc, dict):
+        verdict.issues.append(issue("heirs.attest.content", "", reason=why or "not an object"))
         return None
-    if (
-        not isinstance(statement, dict)
-        or statement.get("format") != FORMAT
-        or statement.get("version") != VERSION
-    ):
+    total = sum((Fraction(h.share) for h in parsed.heirs), Fraction(0))
+    if total not in (0, 1):
         verdict.issues.append(
-            issue("heirs.attest.content", "", reason="not an endingnote heir attestation 1.0")
+            issue("heirs.attest.content", "", reason=f"the shares add up to {total}, not 1")
         )
-        return None
-    heirs = statement.get("heirs")
-    try:
-        total = sum((Fraction(h["share"]) for h in heirs), Fraction(0)) if isinstance(heirs, list) else None
-    except (KeyError, TypeError, ValueError, ZeroDivisionError):
-        total = None
-    if total is None or total not in (0, 1) or not isinstance(statement.get("decedent"), dict):
-        verdict.issues.append(issue("heirs.attest.content", "", reason="heirs and shares are malformed"))
-        return statement
+        return doc
     verdict.content_ok = True
-    return statement
+    return doc
 
 
 def _compare(

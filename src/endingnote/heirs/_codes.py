@@ -195,6 +195,12 @@ define(
     "署名者の証明書が信頼点に連鎖しません: {reason}",
     "the signer's certificate does not chain to a trust anchor: {reason}",
 )
+define(
+    "heirs.attest.trust_anchor",
+    "warning",
+    "信頼点 {index} 番目が証明書として読めないため使いませんでした: {reason}",
+    "trust anchor {index} is not a certificate and was not used: {reason}",
+)
 define("heirs.attest.content", E, "証明内容が不正です: {reason}", "the attested content is invalid: {reason}")
 define(
     "heirs.attest.mismatch",

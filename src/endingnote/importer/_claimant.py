@@ -105,7 +105,7 @@ class Identity:
 
 
 def _issuer_of(cert: x509.Certificate, anchors: Sequence[x509.Certificate]) -> x509.Certificate | None:
-    from endingnote.sign.verify._keys import authority_key_id, subject_key_id
+    from endingnote.sign.trust._keys import authority_key_id, subject_key_id
 
     aki = authority_key_id(cert)
     for ca in anchors:
@@ -128,7 +128,7 @@ def check_certificate(
     at: dt.datetime,
 ) -> list[Issue]:
     """The claimant certificate: issued by a pinned CA, valid at ``at``, not revoked."""
-    from endingnote.sign.verify._keys import valid_at
+    from endingnote.sign.trust._keys import valid_at
 
     ca = _issuer_of(cert, anchors)
     if ca is None:

@@ -73,6 +73,20 @@ define(
     "someone other than the owner may have used the card",
 )
 define(
+    "importer.signed_after_death_refused",
+    "error",
+    "死亡後に署名されたノートは取り込みません。事情を確認したうえで取り込む場合は、"
+    "--accept-signed-after-death に理由を書いてください(理由はすべての出力に記録されます)",
+    "a note signed after its owner's death is not imported; to import it after checking why, give the"
+    " reason with --accept-signed-after-death (it is recorded in every output)",
+)
+define(
+    "importer.signed_after_death_accepted",
+    "warning",
+    "死亡後の署名を次の理由で受け入れました: {reason}",
+    "the signature made after death was accepted for this reason: {reason}",
+)
+define(
     "importer.claimant_signature",
     "error",
     "請求者のチャレンジ署名を検証できません: {reason}",

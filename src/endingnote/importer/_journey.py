@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +59,7 @@ class ImportResult:
     decedent: dict[str, Any] | None = None
     claimant: dict[str, Any] | None = None
     withheld: list[Withheld] = field(default_factory=list)
+    accepted_reason: str | None = None  # why a note signed after the owner's death was imported
 
     @property
     def reason(self) -> Issue | None:
@@ -78,6 +78,7 @@ class ImportResult:
             "decedent": self.decedent,
             "claimant": self.claimant,
             "withheld": [w.to_dict() for w in self.withheld],
+            "accepted_signed_after_death": self.accepted_reason,
             "outputs": {k: str(v) for k, v in self.outputs.items()},
             "verification": self.verification,
             "issues": [i.to_dict() for i in self.issues],
@@ -90,15 +91,16 @@ def _refuse(result: ImportResult, code: str, path: str = "", **params: Any) -> I
     return result
 
 
-def _read_note(path: Path) -> tuple[dict[str, Any] | None, str]:
+def _read_note(data: bytes | None) -> tuple[dict[str, Any] | None, str]:
+    """The note from the bytes the verifier checked against the manifest (never read again from
+    the file, which could have changed since)."""
+    if data is None:
+        return None, "note.json was not verified / 検証済みの note.json がありません"
+    if len(data) > MAX_NOTE_BYTES:
+        return None, "too large / 大きすぎます"
     try:
-        with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("note.json")
-            if info.file_size > MAX_NOTE_BYTES:
-                return None, "too large / 大きすぎます"
-            data = zf.read(info)
         doc = json.loads(data)
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError) as exc:
+    except ValueError as exc:
         return None, str(exc)
     if not isinstance(doc, dict):
         return None, "not a JSON object / JSON オブジェクトではありません"
@@ -165,19 +167,26 @@ def run_import(
     learned_on: dt.date | None = None,
     lang: str = "ja",
     csv_encoding: str = "utf-8",
+    accept_signed_after_death: str | None = None,
 ) -> ImportResult:
     """Run the whole journey; see the module docstring. ``learned_on``: the day the claimant
     learned of the death (deadlines that run from it; default the date of death); ``lang`` of the
     report (``ja``/``en``); ``csv_encoding`` ``utf-8`` or ``cp932`` (older Excel). Raises only for
-    I/O errors on inputs (:class:`endingnote.InputError`)."""
-    from endingnote.sign import Indication, Revocation, verify_package
+    I/O errors on inputs (:class:`endingnote.InputError`).
+
+    A note whose signature timestamp falls after the owner's registered death is refused unless
+    ``accept_signed_after_death`` gives the reason to take it anyway; the reason is then recorded
+    in the result and in every output."""
+    from endingnote.sign import Indication, Revocation
+    from endingnote.sign.verify import verify_with_note
 
     when = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     pkg = Path(package)
     result = ImportResult("refused", EXIT_REFUSED)
 
     # 1. the package, with the decedent policy
-    report: VerificationReport = verify_package(pkg, trust=trust, crls=list(crls), ocsp=ocsp, at=when)
+    report: VerificationReport
+    report, note_bytes = verify_with_note(pkg, trust=trust, crls=list(crls), ocsp=ocsp, at=when)
     result.verification = report.to_dict()
     result.issues.extend(report.issues)
     if report.revocation is Revocation.UNKNOWN:
@@ -195,7 +204,7 @@ def run_import(
             return result
         result.issues.append(issue("importer.forced_unverified", ""))
         result.unverified = True
-    doc, why = _read_note(pkg)
+    doc, why = _read_note(note_bytes)
     if doc is None:
         return _refuse(result, "importer.note_unreadable", reason=why)
 
@@ -237,6 +246,10 @@ def run_import(
         return result
     if (late := signed_after_death(report.timestamp_time, owner.death.date)) is not None:
         result.issues.append(late)
+        if not accept_signed_after_death or not accept_signed_after_death.strip():
+            return _refuse(result, "importer.signed_after_death_refused")
+        result.accepted_reason = accept_signed_after_death.strip()
+        result.issues.append(issue("importer.signed_after_death_accepted", "", reason=result.accepted_reason))
     result.decedent = {
         "id": owner.id,
         "name": owner.name.full,  # one spelling of each name: the register's
@@ -282,6 +295,15 @@ def run_import(
     return result
 
 
+def package_digest(path: Path) -> bytes:
+    """SHA-256 of the whole package file, read in blocks (a package may hold gigabytes)."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            h.update(block)
+    return h.digest()
+
+
 def signed_after_death(timestamp: dt.datetime | None, death: dt.date) -> Issue | None:
     """A warning when the proven signing time falls on a day after the recorded death (in Japan
     time, as registers record dates): the card was used after its owner died."""
@@ -323,11 +345,11 @@ def _establish_claimant(
     decedent_label = f"{owner.name.family}{owner.name.given}"
     if isinstance(claim, AttestationClaim):
         return _attestation_viewer(claim, graph, owner, trust)
-    from endingnote.sign.verify._keys import load_certificates, load_crl
+    from endingnote.sign.trust._keys import load_certificates, load_crl
 
     anchors = load_certificates(trust) if trust is not None else []
     crl_objs = [load_crl(c) for c in crls]
-    digest = hashlib.sha256(pkg.read_bytes()).digest()
+    digest = package_digest(pkg)
     identity: Identity
     if isinstance(claim, CardClaim):
         identity = prove_with_card(claim, digest, anchors, crl_objs, when)
@@ -375,7 +397,7 @@ def _attestation_viewer(
     from cryptography.hazmat.primitives.serialization import Encoding
 
     from endingnote.heirs._attest import verify_attestation
-    from endingnote.sign.verify._keys import load_certificates
+    from endingnote.sign.trust._keys import load_certificates
 
     anchors = list(claim.trust_anchors)
     if not anchors and trust is not None:

@@ -75,8 +75,10 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
-def _note_json(doc: dict[str, Any], unverified: bool) -> bytes:
+def _note_json(doc: dict[str, Any], unverified: bool, notice: str | None = None) -> bytes:
     body = {"unverified": True, **{k: v for k, v in doc.items() if k != "unverified"}} if unverified else doc
+    if notice:
+        body = {"import_notice": notice, **{k: v for k, v in body.items() if k != "import_notice"}}
     return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -257,13 +259,17 @@ def _workbook(
     return buf.getvalue()
 
 
-def _csv(table: PlainTable, unverified: bool, lang: Lang, encoding: str) -> tuple[bytes, list[str]]:
+def _csv(
+    table: PlainTable, unverified: bool, lang: Lang, encoding: str, notice: str | None = None
+) -> tuple[bytes, list[str]]:
     """The table as CSV bytes and the cells whose characters ``encoding`` could not hold."""
     ja = lang == "ja"
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    lead = ["検証状態" if ja else "verification"] if unverified else []
-    mark = ["未検証" if ja else "UNVERIFIED"] if unverified else []
+    lead = (["検証状態" if ja else "verification"] if unverified else []) + (
+        ["注記" if ja else "notice"] if notice else []
+    )
+    mark = (["未検証" if ja else "UNVERIFIED"] if unverified else []) + ([csv_cell(notice)] if notice else [])
     headers = ["項目" if ja else "Item", *table.headers]
     writer.writerow(lead + [csv_cell(h) for h in headers])
     lossy: list[str] = []
@@ -314,6 +320,7 @@ def _build(
     names: dict[str, str],
     relations: dict[str, str],
     spellings: dict[str, str],
+    notice: str | None = None,
 ) -> list[Path]:
     from endingnote import standard
     from endingnote.importer._html import render_report
@@ -323,11 +330,11 @@ def _build(
     reader = Plain(doc, std, lang, names=names, relations=relations, spellings=spellings)
     tables = plain_tables(reader)
     p = UNVERIFIED_PREFIX if unverified else ""
-    written = [_write(tmp / f"{p}note.json", _note_json(doc, unverified))]
+    written = [_write(tmp / f"{p}note.json", _note_json(doc, unverified, notice))]
     written.append(_write(tmp / f"{p}workbook.xlsx", _workbook(tables, tasks, summary, unverified, lang)))
     lossy: list[str] = []
     for table in tables:
-        data, lost = _csv(table, unverified, lang, csv_encoding)
+        data, lost = _csv(table, unverified, lang, csv_encoding, notice)
         lossy += lost
         written.append(_write(tmp / "csv" / f"{p}{table.key}.csv", data))
     notes = []
@@ -350,10 +357,16 @@ def _build(
     dec = summary.get("decedent")
     name = str(dec.get("name") or "") if isinstance(dec, dict) else ""
     ics_tasks = _mark_tasks(tasks) if unverified else tasks
+    if notice:
+        ics_tasks = [
+            dataclasses.replace(t, title_ja=f"[注記 NOTE: {notice}] {t.title_ja}") for t in ics_tasks
+        ]
     written.append(
         _write(tmp / f"{p}checklist.ics", to_ics(ics_tasks, decedent_name=name, generated=generated))
     )
     marker = {"generator": "endingnote import", "generated": generated.isoformat(), "unverified": unverified}
+    if notice:
+        marker["notice"] = notice
     _write(tmp / MARKER_NAME, json.dumps(marker).encode())
     return written
 
@@ -372,11 +385,13 @@ def write_outputs(
     names: dict[str, str] | None = None,
     relations: dict[str, str] | None = None,
     spellings: dict[str, str] | None = None,
+    notice: str | None = None,
 ) -> list[Path]:
     """Write every output into ``out_dir`` atomically; the paths written (inside ``out_dir``).
 
     ``names``/``relations``/``spellings``: how the registers spell and relate the note's people
-    (see :class:`._plain.Plain`)."""
+    (see :class:`._plain.Plain`). ``notice`` (e.g. why a note signed after death was accepted) is
+    recorded in every output."""
     if csv_encoding not in CSV_ENCODINGS:
         raise ValueError(f"csv_encoding must be one of {CSV_ENCODINGS}: {csv_encoding}")
     out_dir = Path(out_dir)
@@ -399,6 +414,7 @@ def write_outputs(
             names=names or {},
             relations=relations or {},
             spellings=spellings or {},
+            notice=notice,
         )
         # the folder keeps mkdtemp's 0700: it holds a decedent's private data
         if out_dir.exists():

@@ -174,6 +174,14 @@ def summary_of(result: ImportResult, graph: FamilyGraph | None = None) -> dict[s
     }
 
 
+def _notice(result: ImportResult) -> str | None:
+    if result.accepted_reason is None:
+        return None
+    return (
+        f"死亡後の署名を受け入れて取り込み / imported although signed after death: {result.accepted_reason}"
+    )
+
+
 def write_all(
     out_dir: Path,
     document: dict[str, Any],
@@ -225,6 +233,7 @@ def write_all(
         names=names,
         relations=relations,
         spellings=spellings,
+        notice=_notice(result),
     )
     base = out_dir.resolve()
     named: dict[str, Path] = {}

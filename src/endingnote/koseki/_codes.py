@@ -217,6 +217,12 @@ define(
     "issuer {issuer} is not the pinned issuing authority",
 )
 define(
+    "koseki.ecert.trust_anchor",
+    "warning",
+    "信頼する発行者として指定された {index} 番目のファイルが証明書として読めないため使いませんでした: {reason}",
+    "trusted issuer file {index} is not a certificate and was not used: {reason}",
+)
+define(
     "koseki.ecert.issuer_cert_expired",
     E,
     "発行者証明書が発行時点で有効ではありません",

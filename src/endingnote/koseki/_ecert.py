@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -31,7 +32,8 @@ from endingnote.koseki import _codes as _koseki_codes  # noqa: F401 - registers 
 from endingnote.koseki._json import register_from_json, register_to_json
 from endingnote.koseki._model import CertificateKind, Register
 from endingnote.sign import cades
-from endingnote.sign.verify import certificates_from, issued_by
+from endingnote.sign.trust import validate_chain
+from endingnote.sign.verify import certificates_from
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -203,18 +205,74 @@ def verify_ecert(
     except cades.parse_errors() as exc:
         add("koseki.ecert.malformed", reason=type(exc).__name__)
     result.issuer = issuer
+    if not result.intact:
+        return result
 
-    try:
-        anchors = certificates_from(trusted_issuers)
-    except ValueError:
-        anchors = []
-    if any(signer_cert == a or issued_by(signer_cert, a) for a in anchors):
-        result.trusted = True
-    else:
+    anchors, problems = trusted_issuer_certificates(trusted_issuers)
+    result.issues.extend(replace(i, file=source) for i in problems)
+    when = _signing_time(signer_info) or now
+    chain = (
+        validate_chain(signer_cert, anchors, cades.load_certificates(signed), at=when) if anchors else None
+    )
+    if chain is None or not chain.ok:
         add("koseki.ecert.untrusted_issuer", issuer=result.issuer)
-
+        return result  # verify, then parse: nobody vouches for an untrusted issuer's content
+    result.trusted = True
     _check_content(result, content, signer_cert, now, expected_code, source)
     return result
+
+
+def _signing_time(signer_info: Any) -> dt.datetime | None:
+    """The signed signingTime attribute (the issuer's own claim, read only once its signature held)."""
+    errors: tuple[type[Exception], ...] = (cades.SignatureProblem, *cades.parse_errors())
+    try:
+        value = cades.signed_attribute(signer_info["signed_attrs"], "signing_time")
+        when = value.native if value is not None else None
+    except errors:
+        return None
+    return when.astimezone(dt.UTC) if isinstance(when, dt.datetime) else None
+
+
+def trusted_issuer_certificates(
+    trusted_issuers: Sequence[bytes | x509.Certificate],
+) -> tuple[list[x509.Certificate], list[Issue]]:
+    """The pinned issuers as certificates, and a finding for each one that is not a certificate
+    (a wrong file given as ``--trust-issuer`` is said, never silently ignored)."""
+    anchors: list[x509.Certificate] = []
+    problems: list[Issue] = []
+    for index, item in enumerate(trusted_issuers, 1):
+        try:
+            found = certificates_from([item])
+        except cades.parse_errors() as exc:
+            found, reason = [], str(exc)[:200] or type(exc).__name__
+        else:
+            reason = "no certificate in it"
+        if not found:
+            problems.append(_codes.issue("koseki.ecert.trust_anchor", "", index=index, reason=reason))
+        anchors += found
+    return anchors, problems
+
+
+@functools.cache
+def _content_model() -> type[Any]:
+    """The signed content's schema. Dates are bounded (the issue date to the 3-month expiry must
+    stay computable) and the register is an object, read by the register reader afterwards."""
+    from typing import Literal
+
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class Content(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+
+        format: Literal["endingnote-koseki-ecert/1.0"]
+        code: str = Field(max_length=64)
+        kind: Literal["戸籍", "除籍"]
+        issued_on: dt.date = Field(ge=dt.date(1948, 1, 1), le=dt.date(2199, 12, 31))
+        expires_on: dt.date = Field(ge=dt.date(1948, 1, 1), le=dt.date(2199, 12, 31))
+        source: Literal["counter", "mynaportal"]
+        register_: dict[str, Any] = Field(alias="register")  # "register" is a BaseModel attribute
+
+    return Content
 
 
 def _check_content(
@@ -225,30 +283,23 @@ def _check_content(
     expected_code: str | None,
     source: str | None,
 ) -> None:
+    from endingnote.sign._content import parse_signed_json
+
     def add(code: str, path: str = "", **params: Any) -> None:
         result.issues.append(_codes.issue(code, path, file=source, **params))
 
-    try:
-        doc = json.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        add("koseki.ecert.malformed", reason="content is not UTF-8 JSON")
+    parsed, doc, why = parse_signed_json(content, _content_model())
+    if parsed is None:
+        add("koseki.ecert.malformed", reason=why or "unknown content format")
         return
-    if not isinstance(doc, dict) or doc.get("format") != ECERT_FORMAT:
-        add("koseki.ecert.malformed", reason="unknown content format")
-        return
-    code = doc.get("code")
-    if not isinstance(code, str) or not valid_code(code):
+    code = parsed.code
+    if not valid_code(code):
         add("koseki.ecert.code_format", "/code", value=repr(code))
         return
-    result.code, result.kind = code, doc.get("kind") if isinstance(doc.get("kind"), str) else None
+    result.code, result.kind = code, parsed.kind
     if expected_code is not None and code != expected_code:
         add("koseki.ecert.code_mismatch", "/code", requested=expected_code, found=code)
-    try:
-        result.issued_on = dt.date.fromisoformat(str(doc.get("issued_on")))
-        result.expires_on = dt.date.fromisoformat(str(doc.get("expires_on")))
-    except ValueError:
-        add("koseki.ecert.malformed", reason="issued_on / expires_on are not dates")
-        return
+    result.issued_on, result.expires_on = parsed.issued_on, parsed.expires_on
     if result.expires_on != add_months(result.issued_on, 3):
         add(
             "koseki.ecert.validity_period",
@@ -267,7 +318,7 @@ def _check_content(
         add("koseki.ecert.not_yet_valid", issued_on=result.issued_on.isoformat())
     else:
         result.fresh = True
-    register, issues = register_from_json(doc.get("register"), source)
+    register, issues = register_from_json(doc["register"], source)
     if register is None:
         add("koseki.ecert.content_invalid", "/register")
         result.issues.extend(replace(i, path=f"/register{i.path}", file=source) for i in issues[:50])

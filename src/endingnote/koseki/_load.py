@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from endingnote import _codes
 from endingnote._issues import Issue, Report
 from endingnote.koseki import _codes as _koseki_codes  # noqa: F401 - registers the codes
-from endingnote.koseki._ecert import ECertResult, verify_ecert
+from endingnote.koseki._ecert import ECertResult, trusted_issuer_certificates, verify_ecert
 from endingnote.koseki._json import register_from_json, register_to_json
 from endingnote.koseki._model import Register
 from endingnote.koseki._text import parse_certificate_text
@@ -157,4 +157,6 @@ def load_registers(
             continue
         seen[fingerprint] = name
         out.registers.append(register)
+    if trusted_issuers and not out.ecerts:  # with e-certificates, their verification says it
+        out.report.extend(trusted_issuer_certificates(trusted_issuers)[1])
     return out

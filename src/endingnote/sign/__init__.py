@@ -6,6 +6,7 @@ Subpackages: :mod:`endingnote.sign.card` (JPKI card, emulator, card signer),
 :mod:`endingnote.sign.verify` (package verification).
 """
 
+from endingnote.sign._check import SigningCertificateCheck, check_signing_certificate
 from endingnote.sign._pkcs12 import KeyFileSigner, Pkcs12Signer
 from endingnote.sign._signer import Signer
 from endingnote.sign.asice import create_package, renew_package
@@ -17,7 +18,9 @@ __all__ = [
     "Pkcs12Signer",
     "Revocation",
     "Signer",
+    "SigningCertificateCheck",
     "VerificationReport",
+    "check_signing_certificate",
     "create_package",
     "renew_package",
     "verify_package",

@@ -27,7 +27,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from endingnote._codes import issue
-from endingnote.koseki.names import expand_iteration_marks, name_key
+from endingnote._names import expand_iteration_marks, name_key
 from endingnote.sign.asice import _codes as _codes  # registers the sign.package/… codes
 
 if TYPE_CHECKING:

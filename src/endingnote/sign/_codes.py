@@ -126,3 +126,23 @@ define(
     "PKCS#12 ファイルを開けません(パスワード違いか壊れたファイル): {name}",
     "Cannot open the PKCS#12 file (wrong password or corrupt): {name}",
 )
+
+# --- sign.signer.* : the signer's own certificate, checked before signing -------------------------
+define(
+    "sign.signer.out_of_validity",
+    E,
+    "署名用証明書は {at} の時点で有効期間外です({not_before} 〜 {not_after})。署名しませんでした",
+    "the signing certificate is outside its validity at {at} ({not_before} – {not_after}); nothing was signed",
+)
+define(
+    "sign.signer.revoked",
+    E,
+    "署名用証明書は {revoked_at} に失効しています({source})。署名しませんでした",
+    "the signing certificate was revoked on {revoked_at} ({source}); nothing was signed",
+)
+define(
+    "sign.signer.revocation_unknown",
+    W,
+    "注意: 署名用証明書の失効状態を確認できませんでした({detail})",
+    "note: the signing certificate's revocation status could not be checked ({detail})",
+)

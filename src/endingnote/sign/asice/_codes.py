@@ -81,22 +81,22 @@ _code(
     "sign.package.too_many_entries",
     FMT,
     E,
-    "エントリが多すぎます({count} > {limit})",
-    "too many entries ({count} > {limit})",
+    "エントリが多すぎます({count} 件。{limit_ja})",
+    "too many entries ({count}; {limit_en})",
 )
 _code(
     "sign.package.too_large",
     FMT,
     E,
-    "展開後のサイズが上限を超えます({size} > {limit} バイト)",
-    "uncompressed size exceeds the limit ({size} > {limit} bytes)",
+    "展開後のサイズが上限を超えます({size} バイト。{limit_ja})",
+    "uncompressed size exceeds the limit ({size} bytes; {limit_en})",
 )
 _code(
     "sign.package.ratio",
     FMT,
     E,
-    "圧縮率が異常です(ZIP爆弾の疑い): {name} 比 {ratio}",
-    "suspicious compression ratio (zip bomb): {name} ratio {ratio}",
+    "圧縮率が異常です(ZIP爆弾の疑い): {name} 比 {ratio}({limit_ja})",
+    "suspicious compression ratio (zip bomb): {name} ratio {ratio} ({limit_en})",
 )
 _code(
     "sign.package.compression_method",
@@ -118,6 +118,120 @@ _code(
     E,
     "エントリが壊れています: {name}: {detail}",
     "corrupt entry: {name}: {detail}",
+)
+_code(
+    "sign.package.trailing_data",
+    FMT,
+    E,
+    "ZIP の終端レコードの後に {count} バイトの余分なデータがあります",
+    "{count} bytes follow the ZIP end-of-central-directory record",
+)
+_code(
+    "sign.package.end_record",
+    FMT,
+    E,
+    "ZIP の終端レコードが不正です: {detail}",
+    "bad ZIP end-of-central-directory record: {detail}",
+)
+_code(
+    "sign.package.zip64",
+    FMT,
+    E,
+    "ZIP64 の情報が矛盾しています: {detail}",
+    "inconsistent ZIP64 information: {detail}",
+)
+_code(
+    "sign.package.central_directory",
+    FMT,
+    E,
+    "ZIP の中央ディレクトリが不正です: {detail}",
+    "bad ZIP central directory: {detail}",
+)
+_code(
+    "sign.package.extra_field",
+    FMT,
+    E,
+    "ZIP の拡張フィールドが不正です: {detail}",
+    "bad ZIP extra field: {detail}",
+)
+_code(
+    "sign.package.prepended_data",
+    FMT,
+    E,
+    "最初のエントリの前に {end} バイトのデータがあります",
+    "{end} bytes precede the first entry",
+)
+_code(
+    "sign.package.unaccounted_bytes",
+    FMT,
+    E,
+    "{start}〜{end} バイト目がどのエントリにも属していません",
+    "bytes {start}–{end} belong to no entry",
+)
+_code(
+    "sign.package.hidden_entry",
+    FMT,
+    E,
+    "{offset} バイト目に中央ディレクトリにないファイルのレコードがあります"
+    "(読むソフトによって見える内容が変わります)",
+    "a file record at byte {offset} is missing from the central directory (other software could show"
+    " different contents)",
+)
+_code(
+    "sign.package.overlap",
+    FMT,
+    E,
+    "エントリ {name} が {other} と重なっています",
+    "entry {name} overlaps {other}",
+)
+_code(
+    "sign.package.header_mismatch",
+    FMT,
+    E,
+    "エントリ {name} のローカルヘッダと中央ディレクトリで {field} が違います({local} / {central})",
+    "entry {name}: the local header and the central directory disagree on {field} ({local} / {central})",
+)
+_code(
+    "sign.package.descriptor_mismatch",
+    FMT,
+    E,
+    "エントリ {name} のデータ記述子が中央ディレクトリと一致しません: {detail}",
+    "entry {name}: the data descriptor disagrees with the central directory: {detail}",
+)
+_code(
+    "sign.package.crc_mismatch",
+    FMT,
+    E,
+    "エントリ {name} の CRC-32 が一致しません(データが壊れているか改変されています)",
+    "entry {name}: CRC-32 mismatch (the data is corrupt or altered)",
+)
+_code(
+    "sign.package.name_encoding",
+    FMT,
+    E,
+    "エントリ名の文字コードが確定できません: {name}({detail})",
+    "an entry name's encoding is ambiguous: {name} ({detail})",
+)
+_code(
+    "sign.package.name_characters",
+    FMT,
+    E,
+    "エントリ名に使えない文字があります: {name}({detail})",
+    "an entry name contains a refused character: {name} ({detail})",
+)
+_code(
+    "sign.package.name_collision",
+    FMT,
+    E,
+    "エントリ名 {name} と {other} は同じ名前とみなされます(Unicode 正規化・大文字小文字・フォルダ)",
+    "entry names {name} and {other} collide (Unicode normalisation, case, or file/folder)",
+)
+_code(
+    "sign.package.unsupported_flags",
+    FMT,
+    E,
+    "未対応の ZIP 機能が使われています: {name}({detail})",
+    "unsupported ZIP feature: {name} ({detail})",
 )
 _code(
     "sign.package.manifest_missing",
@@ -341,6 +455,23 @@ _code(
     "timestamps are out of order: {detail}",
 )
 _code(
+    "sign.timestamp.signing_time_later",
+    "SIG_CONSTRAINTS_FAILURE",
+    E,
+    "署名者が申告した署名時刻 {claimed} が、タイムスタンプが証明する時刻 {proven} より後です"
+    "(許容幅 {tolerance} 秒)。署名はその時刻より前に存在していたので、申告は事実に反します",
+    "the signing time the signer claims ({claimed}) is later than the time the timestamp proves"
+    " ({proven}; tolerance {tolerance} s): the signature already existed, so the claim is false",
+)
+_code(
+    "sign.timestamp.after_validation_time",
+    "NO_POE",
+    W,
+    "タイムスタンプの時刻 {gen_time} は検証時刻 {at} より後です。{at} の時点で署名が存在したことは証明されません({which})",
+    "the timestamp's time {gen_time} is after the validation time {at}: nothing proves the signature"
+    " existed at {at} ({which})",
+)
+_code(
     "sign.timestamp.archive_mismatch",
     "HASH_FAILURE",
     E,
@@ -377,6 +508,13 @@ _code(
     W,
     "署名者証明書から信頼点への経路が {at} 時点で見つかりません: {detail}",
     "no path from the signer's certificate to a trust anchor at {at}: {detail}",
+)
+_code(
+    "sign.chain.constraints",
+    "CHAIN_CONSTRAINTS_FAILURE",
+    W,
+    "署名者証明書から信頼点への経路が {at} 時点の検証(RFC 5280)を通りません: {detail}",
+    "the path from the signer's certificate to a trust anchor fails RFC 5280 validation at {at}: {detail}",
 )
 _code(
     "sign.chain.out_of_validity",
@@ -423,6 +561,14 @@ _code(
     "その後の失効(死亡など、戸籍・死亡届で確認)は署名を無効にしません",
     "revocation unknown ({detail}). The signature existed at {at}; a later revocation (e.g. death, documented"
     " by the family register) does not invalidate it",
+)
+_code(
+    "sign.revocation.unknown_unproven",
+    "REVOCATION_UNKNOWN",
+    W,
+    "失効情報がありません({detail})。署名時刻も証明されていないため、署名時点で証明書が有効だったかは確認できません",
+    "revocation unknown ({detail}); the signing time is not proven either, so whether the certificate was"
+    " valid when it signed is not established",
 )
 _code(
     "sign.revocation.revoked",

@@ -14,6 +14,8 @@ import urllib.parse
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
+from endingnote.sign._limits import MANIFEST_BYTES
+
 NS = "http://uri.etsi.org/02918/v1.2.1#"
 NS_OLD = "http://uri.etsi.org/2918/v1.1.1#"
 DS = "http://www.w3.org/2000/09/xmldsig#"
@@ -23,7 +25,7 @@ DIGEST_URIS = {
     "sha512": "http://www.w3.org/2001/04/xmlenc#sha512",
 }
 _BY_URI = {v: k for k, v in DIGEST_URIS.items()}
-MAX_MANIFEST = 16 << 20
+MAX_MANIFEST = MANIFEST_BYTES.value
 
 
 class ManifestError(ValueError):

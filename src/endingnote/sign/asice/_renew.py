@@ -28,6 +28,7 @@ from endingnote.errors import VerificationError
 from endingnote.sign.asice._container import EntryError, Limits, open_container
 from endingnote.sign.asice._manifest import Reference, build_manifest
 from endingnote.sign.asice._write import _FIXED_DATE, TIMESTAMP_MIME, mime_type, write_mimetype
+from endingnote.sign.asice._zip import DEFLATED
 from endingnote.sign.tsa._client import TimestampSource, request_timestamp
 
 ARCHIVE_MANIFEST = "META-INF/ASiCArchiveManifest.xml"
@@ -69,13 +70,13 @@ def renew_package(path: str | Path, tsa: TimestampSource, *, out: str | Path | N
             write_mimetype(zf)
             refs = []
             for old in names:
-                info = container.entries[old]
+                entry = container.entries[old]
                 new = zipfile.ZipInfo(renamed[old], date_time=_FIXED_DATE)
-                new.compress_type = info.compress_type
-                new.file_size = info.file_size
+                new.compress_type = zipfile.ZIP_DEFLATED if entry.method == DEFLATED else zipfile.ZIP_STORED
+                new.file_size = entry.size
                 h = hashlib.sha256()
                 try:
-                    with zf.open(new, "w", force_zip64=info.file_size > zipfile.ZIP64_LIMIT) as dst:
+                    with zf.open(new, "w", force_zip64=entry.size > zipfile.ZIP64_LIMIT) as dst:
                         for block in container.chunks(old):
                             h.update(block)
                             dst.write(block)

@@ -21,6 +21,7 @@ from endingnote.sign.asice._container import CHUNK, MIMETYPE, unsafe_name
 from endingnote.sign.asice._manifest import Reference, build_manifest
 
 if TYPE_CHECKING:
+    from endingnote.sign._check import SigningCertificateCheck
     from endingnote.sign._signer import Signer
     from endingnote.sign.tsa._client import TimestampSource
 
@@ -105,6 +106,7 @@ def create_package(
     validate: bool = True,
     check_owner: bool = True,
     signing_time: dt.datetime | None = None,
+    certificate_check: SigningCertificateCheck | None = None,
 ) -> Path:
     """Sign ``note`` and ``attachments`` into the ASiC-E package ``out`` and return its path.
 
@@ -113,12 +115,20 @@ def create_package(
     package that would fail verification is never produced. With ``tsa`` the signature gets an
     RFC 3161 signature timestamp (CAdES-B-T); without it the package is CAdES-B-B and verifies
     as INDETERMINATE (no proof of time).
+
+    The signer's certificate must be within its validity and not revoked
+    (:func:`~endingnote.sign.check_signing_certificate`, which raises :class:`SigningError`);
+    pass its result as ``certificate_check`` when it was run with CRLs or OCSP, otherwise only
+    the validity is checked here.
     """
     from endingnote.sign._binding import owner_issues
+    from endingnote.sign._check import check_signing_certificate
     from endingnote.sign.cades._build import OID_SIGNATURE_TIMESTAMP, add_unsigned_attribute, sign_detached
     from endingnote.sign.cades._build import signature_value as sig_value
     from endingnote.sign.tsa._client import request_timestamp
 
+    if certificate_check is None:
+        check_signing_certificate(signer, at=signing_time)
     note_path = Path(note)
     try:
         note_bytes = note_path.read_bytes()

@@ -16,6 +16,7 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 DEFAULT_PORT = 0x8C7B  # 35963
@@ -73,7 +74,9 @@ class VpcdClient:
     """Runs a virtual card against vpcd until :meth:`stop` (in a thread or in the foreground).
 
     ``connected`` is set while vpcd holds the card. If vpcd goes away (pcscd restarted) the client
-    reconnects, as a card left in a reader would be seen again.
+    reconnects, as a card left in a reader would be seen again. ``on_change(connected)`` is called
+    from the client's own thread at each connection and disconnection, before anything else
+    happens on it (so whoever announces "connected" does so before the first APDU).
     """
 
     def __init__(
@@ -83,8 +86,10 @@ class VpcdClient:
         port: int = DEFAULT_PORT,
         *,
         low_latency: bool = True,
+        on_change: Callable[[bool], None] | None = None,
     ) -> None:
         self.card = card
+        self.on_change = on_change
         self.low_latency = low_latency
         self.host = host
         self.port = port
@@ -127,6 +132,8 @@ class VpcdClient:
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self._sock = sock
             self.connected.set()
+            if self.on_change is not None:
+                self.on_change(True)
             try:
                 self._serve(sock)
             except _Closed:
@@ -141,6 +148,8 @@ class VpcdClient:
                 self._sock = None
                 with contextlib.suppress(OSError):
                     sock.close()
+                if self.on_change is not None:
+                    self.on_change(False)
             if not self._stop.is_set():
                 time.sleep(0.05)
 

@@ -18,9 +18,6 @@ if TYPE_CHECKING:
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
 
-POLICY_SIGN = "1.2.392.200149.8.5.1.1.20"  # 署名用電子証明書 (card)
-POLICY_SIGN_TEST_CARD = "1.2.392.200149.8.5.1.0.20"  # J-LIS test cards
-POLICY_SIGN_PHONE = "1.2.392.200149.8.5.1.1.40"  # スマホ用 (one source — unconfirmed)
 CPS_URI = "http://www.jpki.go.jp/cps.html"
 
 # The DN every signing-CA generation shares (jpki/myna src/ta/sign_ca_*.pem).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from endingnote.sign.testpki._profile import POLICY_SIGN, POLICY_SIGN_PHONE, POLICY_SIGN_TEST_CARD
+from endingnote.sign.trust._jpki import POLICY_SIGN, POLICY_SIGN_PHONE, POLICY_SIGN_TEST_CARD
 
 TOKEN_CARD = "JPKIAPICCTOKEN2"  # noqa: S105 (a token label, not a secret)
 TOKEN_OLD_CARD = "JPKIAPICCTOKEN"  # noqa: S105 (a token label, not a secret)

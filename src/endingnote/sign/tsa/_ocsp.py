@@ -118,7 +118,7 @@ class OcspResponder:
 def _key_hash(cert: x509.Certificate, request: ocsp.OCSPRequest) -> bytes:
     from cryptography.hazmat.primitives import hashes
 
-    from endingnote.sign.verify._keys import public_key_bits
+    from endingnote.sign.trust._keys import public_key_bits
 
     digest = hashes.Hash(request.hash_algorithm)
     digest.update(public_key_bits(cert))

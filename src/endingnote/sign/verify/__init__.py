@@ -4,9 +4,9 @@
 :func:`certificates_from` reads pinned anchors given in memory.
 """
 
-from endingnote.sign.verify._chain import issued_by
-from endingnote.sign.verify._keys import certificates_from
-from endingnote.sign.verify._package import verify_package
+from endingnote.sign.trust._issued import issued_by
+from endingnote.sign.trust._keys import certificates_from
+from endingnote.sign.verify._package import verify_package, verify_with_note
 from endingnote.sign.verify._report import (
     Indication,
     Revocation,
@@ -24,4 +24,5 @@ __all__ = [
     "certificates_from",
     "issued_by",
     "verify_package",
+    "verify_with_note",
 ]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from endingnote._issues import Severity
-from endingnote.sign.asice._container import Container, EntryError, Limits, open_container
+from endingnote.sign.asice._container import Container, EntryError, Limits, entry_issue, open_container
 from endingnote.sign.verify._report import VerificationReport
 from endingnote.sign.verify._signer import check_signer
 from endingnote.sign.verify._stamps import (
@@ -49,7 +49,7 @@ CrlInput: TypeAlias = "str | Path | x509.CertificateRevocationList"
 
 
 def _anchors(trust: TrustInput) -> list[x509.Certificate]:
-    from endingnote.sign.verify._keys import load_certificates
+    from endingnote.sign.trust._keys import load_certificates
 
     if trust is None:
         return []
@@ -59,7 +59,7 @@ def _anchors(trust: TrustInput) -> list[x509.Certificate]:
 
 
 def _crls(crls: Sequence[CrlInput]) -> list[tuple[str, x509.CertificateRevocationList]]:
-    from endingnote.sign.verify._keys import load_crl
+    from endingnote.sign.trust._keys import load_crl
 
     out = []
     for i, crl in enumerate(crls):
@@ -85,6 +85,21 @@ def verify_package(
     roots), or certificate objects. ``at``: the validation time (default: now). Raises only for
     I/O errors (:class:`~endingnote.InputError`) — everything about the package is in the report.
     """
+    return verify_with_note(path, trust=trust, crls=crls, ocsp=ocsp, at=at, limits=limits)[0]
+
+
+def verify_with_note(
+    path: str | Path,
+    *,
+    trust: TrustInput = None,
+    crls: Sequence[CrlInput] = (),
+    ocsp: str | None = None,
+    at: dt.datetime | None = None,
+    limits: Limits | None = None,
+) -> tuple[VerificationReport, bytes | None]:
+    """:func:`verify_package`, and the bytes of ``note.json`` exactly as they were checked against
+    the manifest (``None`` when the note is missing, unreadable or does not match). A caller that
+    goes on to use the note (the heir import) takes these bytes instead of reading the file again."""
     when = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     state = State(str(path), when)
     anchors = _anchors(trust)
@@ -97,10 +112,10 @@ def verify_package(
         raise InputError(f"{path}: 読めません / cannot read: {exc}") from exc
     state.issues.extend(problems)
     if container is None:
-        return state.finish()
+        return state.finish(), None
     with container:
         _verify_open(container, state, anchors, crl_list, ocsp)
-    return state.finish()
+    return state.finish(), state.note
 
 
 def _verify_open(
@@ -126,9 +141,13 @@ def _verify_open(
     except UnsupportedDigest as exc:
         state.add("sign.package.digest_unsupported", f"zip:{manifest_name}", algorithm=exc.uri)
         return
-    except (ManifestError, EntryError) as exc:
+    except EntryError as exc:
+        state.issues.append(entry_issue(manifest_name, exc))
+        return
+    except ManifestError as exc:
         state.add("sign.package.manifest_malformed", f"zip:{manifest_name}", detail=str(exc))
         return
+    _warm_trust_core(container)
     files_ok = _check_files(container, manifest, state)
     if manifest.sig_reference not in container.entries:
         state.add(
@@ -138,12 +157,7 @@ def _verify_open(
     try:
         sig_der = container.read(manifest.sig_reference)
     except EntryError as exc:
-        state.add(
-            "sign.package.entry_corrupt",
-            f"zip:{manifest.sig_reference}",
-            name=manifest.sig_reference,
-            detail=str(exc),
-        )
+        state.issues.append(entry_issue(manifest.sig_reference, exc))
         return
     sig_path = f"zip:{manifest.sig_reference}"
     check = verify_detached(sig_der, manifest_bytes)
@@ -166,12 +180,41 @@ def _verify_open(
         )
         stamps += archive_stamps(container, state)
         validate_stamps(stamps, anchors, state, manifest.sig_reference)
+        _check_claimed_time(state, sig_path)
         check_signer(cert, check.certificates, anchors, crls, ocsp, state)
         _check_owner(container, cert, state)
     except parse_errors() as exc:
         state.add("sign.signature.malformed", sig_path, detail=f"malformed certificate or attribute: {exc}")
         return
     _note_unknown_meta(container, manifest_name, manifest.sig_reference, stamps, state)
+
+
+def _warm_trust_core(container: Container) -> None:
+    """Import the path validator in a second thread while large files are hashed (hashing releases
+    the GIL): on a package of gigabytes the import then costs nothing."""
+    import importlib
+    import threading
+
+    if sum(e.size for e in container.entries.values()) >= 64 << 20:
+        threading.Thread(
+            target=importlib.import_module, args=("pyhanko_certvalidator",), name="warm-trust", daemon=True
+        ).start()
+
+
+def _check_claimed_time(state: State, sig_path: str) -> None:
+    """The CMS signing time (the signer's own clock) must not follow the proven time."""
+    from endingnote.sign._limits import SIGNING_TIME_TOLERANCE
+
+    claimed, proven = state.signing_time, state.timestamp_time
+    tolerance = SIGNING_TIME_TOLERANCE.value
+    if claimed is not None and proven is not None and claimed > proven + dt.timedelta(seconds=tolerance):
+        state.add(
+            "sign.timestamp.signing_time_later",
+            sig_path,
+            claimed=claimed.isoformat(),
+            proven=proven.isoformat(),
+            tolerance=tolerance,
+        )
 
 
 def _check_files(container: Container, manifest: Manifest, state: State) -> bool:
@@ -188,10 +231,14 @@ def _check_files(container: Container, manifest: Manifest, state: State) -> bool
             state.add("sign.package.file_missing", where, name=ref.name)
             ok = False
             continue
+        data = None
         try:
-            digest = container.digest(ref.name, ref.algorithm)
+            if ref.name == NOTE_NAME:  # read once: the bytes hashed are the bytes used afterwards
+                data, digest = container.read_and_digest(ref.name, ref.algorithm)
+            else:
+                digest = container.digest(ref.name, ref.algorithm)
         except EntryError as exc:
-            state.add("sign.package.entry_corrupt", where, name=ref.name, detail=str(exc))
+            state.issues.append(entry_issue(ref.name, exc))
             ok = False
             continue
         if digest != ref.digest:
@@ -199,6 +246,8 @@ def _check_files(container: Container, manifest: Manifest, state: State) -> bool
             ok = False
         else:
             state.files.append(ref.name)
+            if data is not None:
+                state.note = data
             if ref.algorithm == "sha256":
                 state.digests[ref.name] = digest
     for name in container.data_objects:
@@ -217,11 +266,11 @@ def _check_owner(container: Container, cert: x509.Certificate, state: State) -> 
     from endingnote.sign._binding import owner_issues
     from endingnote.sign.asice._media import media_issues
 
-    if NOTE_NAME not in container.entries:
+    if state.note is None:
         return
     try:
-        note = orjson.loads(container.read(NOTE_NAME))
-    except (orjson.JSONDecodeError, EntryError) as exc:
+        note = orjson.loads(state.note)
+    except orjson.JSONDecodeError as exc:
         state.add("sign.package.note_malformed", f"zip:{NOTE_NAME}", detail=str(exc))
         state.owner_bound = False
         return

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from endingnote.sign.asice._container import Container, EntryError
+from endingnote.sign.asice._container import Container, EntryError, entry_issue
 from endingnote.sign.verify._report import TimestampStatus
 from endingnote.sign.verify._state import State
 
@@ -68,7 +68,10 @@ def archive_stamps(container: Container, state: State) -> list[Stamp]:
             data = container.read(name)
             manifest = parse_manifest(data)
             token_der = container.read(manifest.sig_reference)
-        except (ManifestError, EntryError, KeyError) as exc:
+        except EntryError as exc:
+            state.issues.append(entry_issue(name, exc))
+            continue
+        except (ManifestError, KeyError) as exc:
             state.add(
                 "sign.timestamp.archive_malformed", where, name=name, detail=str(exc) or "missing timestamp"
             )
@@ -107,8 +110,8 @@ def validate_stamps(
     The best signature time is the signature timestamp's; without a valid one, the earliest valid
     archive timestamp covering the signature file is the proof of existence (EN 319 102-1 POE).
     """
-    from endingnote.sign.verify._chain import build_path
-    from endingnote.sign.verify._keys import valid_at
+    from endingnote.sign.trust import validate_chain
+    from endingnote.sign.trust._keys import valid_at
 
     ordered = sorted(stamps, key=lambda s: s.token.gen_time if s.token else dt.datetime.min, reverse=True)
     for stamp in ordered:
@@ -125,7 +128,16 @@ def validate_stamps(
         ]
         check_at = min(covering) if covering else state.validation_time
         where = f"zip:{stamp.file}"
-        if not token.eku_ok:
+        if token.gen_time > state.validation_time:
+            # validating "as of" a time before the stamp existed: it proves nothing then
+            state.add(
+                "sign.timestamp.after_validation_time",
+                where,
+                which=which,
+                gen_time=token.gen_time.isoformat(),
+                at=state.validation_time.isoformat(),
+            )
+        elif not token.eku_ok:
             state.add("sign.timestamp.eku", where, which=which)
         elif not anchors:
             state.add(
@@ -145,7 +157,7 @@ def validate_stamps(
                 f"{token.tsa_cert.not_valid_after_utc:%Y-%m-%d}",
             )
         else:
-            chain = build_path(token.tsa_cert, anchors, token.certificates, check_at)
+            chain = validate_chain(token.tsa_cert, anchors, token.certificates, at=check_at)
             if chain.ok:
                 stamp.ok = True
             else:
@@ -154,7 +166,7 @@ def validate_stamps(
                     where,
                     which=which,
                     at=check_at.isoformat(),
-                    detail="; ".join(chain.problems),
+                    detail=chain.detail,
                 )
         state.timestamps.append(
             TimestampStatus(

@@ -35,6 +35,7 @@ class State:
     timestamps: list[TimestampStatus] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     digests: dict[str, bytes] = field(default_factory=dict)  # verified SHA-256 of data objects
+    note: bytes | None = None  # note.json as checked against the manifest
 
     def add(self, code: str, path: str = "", *, severity: Severity | None = None, **params: Any) -> None:
         self.issues.append(issue(code, path, severity=severity, **params))

@@ -11,14 +11,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from endingnote.sign.verify._chain import issued_by
+from endingnote.sign.trust._issued import issued_by
 
 if TYPE_CHECKING:
     from cryptography import x509
     from cryptography.x509 import ocsp
 
+from endingnote.sign._limits import OCSP_RESPONSE_BYTES
+
 EKU_OCSP_SIGNING = "1.3.6.1.5.5.7.3.9"
-MAX_OCSP_RESPONSE = 1 << 20
+MAX_OCSP_RESPONSE = OCSP_RESPONSE_BYTES.value
 
 
 @dataclass
@@ -59,7 +61,7 @@ def check_crls(
     """The status of ``cert`` at ``at`` from the CRLs that ``issuer`` actually signed."""
     from cryptography import x509
 
-    from endingnote.sign.verify._keys import subject_key_id
+    from endingnote.sign.trust._keys import subject_key_id
 
     result = RevocationResult()
     applicable = 0
@@ -97,8 +99,9 @@ def check_crls(
 
 def check_ocsp(
     cert: x509.Certificate, issuer: x509.Certificate, url: str, at: dt.datetime, *, timeout: float = 15.0
-) -> RevocationResult:
-    """Ask an OCSP responder; the response must be signed by the issuer or its delegated responder."""
+) -> tuple[RevocationResult, bytes | None]:
+    """Ask an OCSP responder; the response must be signed by the issuer or its delegated responder.
+    Also returns the response (DER) when it is a signed answer about ``cert``, for the trust core."""
     import urllib.error
     import urllib.request
 
@@ -107,7 +110,7 @@ def check_ocsp(
 
     source = f"ocsp:{url}"
     if not url.startswith(("http://", "https://")):
-        return RevocationResult(unusable=[(source, "not an http(s) URL")])
+        return RevocationResult(unusable=[(source, "not an http(s) URL")]), None
     request = ocsp.OCSPRequestBuilder().add_certificate(cert, issuer, hashes.SHA1()).build()  # noqa: S303
     req = urllib.request.Request(  # noqa: S310 — scheme checked above
         url,
@@ -119,28 +122,31 @@ def check_ocsp(
         with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310
             payload = resp.read(MAX_OCSP_RESPONSE + 1)
     except (urllib.error.URLError, OSError) as exc:
-        return RevocationResult(unusable=[(source, f"unreachable: {exc}")])
+        return RevocationResult(unusable=[(source, f"unreachable: {exc}")]), None
+    if len(payload) > MAX_OCSP_RESPONSE:
+        return RevocationResult(unusable=[(source, f"response larger than {MAX_OCSP_RESPONSE} bytes")]), None
     try:
         response = ocsp.load_der_ocsp_response(payload)
     except ValueError as exc:
-        return RevocationResult(unusable=[(source, f"malformed response: {exc}")])
+        return RevocationResult(unusable=[(source, f"malformed response: {exc}")]), None
     if response.response_status != ocsp.OCSPResponseStatus.SUCCESSFUL:
-        return RevocationResult(unusable=[(source, f"responder said {response.response_status.name}")])
+        return RevocationResult(unusable=[(source, f"responder said {response.response_status.name}")]), None
     problem = _check_responder(response, issuer)
     if problem:
-        return RevocationResult(unusable=[(source, problem)])
+        return RevocationResult(unusable=[(source, problem)]), None
     if response.serial_number != cert.serial_number:
-        return RevocationResult(unusable=[(source, "the response is about another certificate")])
+        return RevocationResult(unusable=[(source, "the response is about another certificate")]), None
     if response.certificate_status == ocsp.OCSPCertStatus.REVOKED:
         reason = response.revocation_reason
-        return RevocationResult(
+        revoked = RevocationResult(
             "revoked", source, response.revocation_time_utc, reason.value if reason is not None else None
         )
+        return revoked, payload
     if response.certificate_status == ocsp.OCSPCertStatus.GOOD:
         if response.produced_at_utc >= at:
-            return RevocationResult("good", source)
-        return RevocationResult(notes=[f"OCSP response produced before {at:%Y-%m-%d %H:%M}"])
-    return RevocationResult(notes=["the OCSP responder does not know the certificate"])
+            return RevocationResult("good", source), payload
+        return RevocationResult(notes=[f"OCSP response produced before {at:%Y-%m-%d %H:%M}"]), payload
+    return RevocationResult(notes=["the OCSP responder does not know the certificate"]), payload
 
 
 def _check_responder(response: ocsp.OCSPResponse, issuer: x509.Certificate) -> str | None:
