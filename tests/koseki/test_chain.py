@@ -157,11 +157,26 @@ def test_transfer_chain_and_hole_before_age_13() -> None:
         ),
     )
     late = replace(late, members=(late_member,))
+    # from birth (the default, 不動産登記規則247条3項2号): the hole before age 13 is an error
     report = check_chains([late, new], "鈴木一", include_dependents=False)
     chain = report.chains[0]
     assert [(g.start, g.end, g.before_age_13) for g in chain.gaps] == [(D(1961, 5, 5), D(1970, 1, 1), True)]
-    assert {i.code for i in chain.issues} == {"koseki.chain.gap_before_13", "koseki.chain.link_unresolved"}
-    assert [i.severity.value for i in chain.issues if i.code == "koseki.chain.gap_before_13"] == ["warning"]
+    assert {(i.code, i.severity.value) for i in chain.issues} == {
+        ("koseki.chain.gap", "error"),
+        ("koseki.chain.link_unresolved", "error"),
+    }
+    # the age-13 shortcut lets it pass as a warning and says what it let through
+    report = check_chains([late, new], "鈴木一", include_dependents=False, from_birth=False)
+    chain = report.chains[0]
+    assert {(i.code, i.severity.value) for i in chain.issues} == {
+        ("koseki.chain.gap_before_13", "warning"),
+        ("koseki.chain.link_unresolved", "error"),
+        ("koseki.chain.age13_shortcut", "warning"),
+    }
+    notice = next(i for i in chain.issues if i.code == "koseki.chain.age13_shortcut")
+    assert "昭和36年5月5日 (1961-05-05)〜昭和45年1月1日 (1970-01-01)" in notice.message_ja
+    assert "247条3項2号" in notice.message_ja and "1961-05-05 to 1970-01-01" in notice.message_en
+    assert report.to_dict()["from_birth"] is False
 
 
 def test_missing_parents_are_reported_when_siblings_may_inherit() -> None:

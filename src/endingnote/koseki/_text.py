@@ -34,6 +34,8 @@ from endingnote import _codes
 from endingnote._issues import Issue, Severity
 from endingnote.calendar import WarekiError, parse_date, read_number
 from endingnote.koseki import _codes as _koseki_codes  # noqa: F401 - registers the codes
+from endingnote.koseki._certification import Closing, page_marker, starts_certification
+from endingnote.koseki._limits import TEXT_LINES, VALUE_CHARS
 from endingnote.koseki._model import (
     CertificateKind,
     Entry,
@@ -48,15 +50,14 @@ from endingnote.koseki._model import (
 )
 from endingnote.koseki.names import split_full_name
 
-MAX_LINES = 20_000
-MAX_VALUE = 1000
+MAX_LINES = TEXT_LINES.value
+MAX_VALUE = VALUE_CHARS.value
 
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _WIDTH |= {ord("［"): ord("【"), ord("］"): ord("】")}  # typed full-width square brackets
 _FIELD = re.compile(r"[【\[]([^】\]【\[]+)[】\]]([^【\[]*)")
 _HONSEKI = re.compile(r"^[【\[]?本\s*籍[】\]]?\s*(.*)$")
 _HEAD = re.compile(r"^[【\[]?氏\s*名[】\]]?\s*(.*)$")
-_PAGE = re.compile(r"^\s*[(（]\s*\d+\s*の\s*\d+\s*[)）]")
 _SEPARATOR = re.compile(r"^[\s\-─━―=＝_*・.。]+$")
 
 _EVENT_TITLES = {
@@ -100,12 +101,17 @@ _ENTRY_TITLES = {
     "移記": EntryType.REFORMAT,
     "戸籍訂正": EntryType.CORRECTION,
     "訂正": EntryType.CORRECTION,
+    "復氏": EntryType.SURNAME_RESTORATION,
+    "生存配偶者の復氏": EntryType.SURNAME_RESTORATION,
+    "姻族関係終了": EntryType.AFFINITY_TERMINATION,
+    "姻族関係の終了": EntryType.AFFINITY_TERMINATION,
 }
 _DATE_FIELDS = {
     "出生日", "認知日", "縁組日", "離縁日", "婚姻日", "離婚日", "死亡日", "入籍日", "除籍日", "分籍日",
     "転籍日", "氏変更日", "名の変更日", "名変更日", "国籍取得日", "帰化日", "国籍喪失日",
     "親権者を定めた日", "高齢者消除の許可日", "許可日", "改製日", "移記日", "訂正日", "記録日", "効力発生日",
-    "編製日", "消除日", "配偶者の死亡日",
+    "編製日", "消除日", "配偶者の死亡日", "調停成立日", "審判確定日", "和解成立日", "請求の認諾日",
+    "離婚の裁判確定日", "離縁の裁判確定日", "胎児認知日", "復氏日", "姻族関係終了日",
 }  # fmt: skip
 _DECREE_FIELDS = {
     "裁判確定日", "民法817条の2による裁判確定日", "失踪宣告の裁判確定日", "推定相続人廃除の裁判確定日",
@@ -126,6 +132,7 @@ _NATIONALITY_FIELDS = {"国籍", "取得の際の国籍", "帰化の際の国籍
 _KNOWN_EXTRA = {
     "受理者", "送付を受けた日", "称する氏", "認知者の戸籍", "認知した子の戸籍", "養親の戸籍", "養子の戸籍",
     "配偶者の国籍", "配偶者の生年月日", "関連訂正事項", "従前の記録", "記録の内容", "特記事項",
+    "養親氏名", "法定代理人", "移記事項", "氏", "名", "死亡した配偶者氏名", "縁組の種別",
 }  # fmt: skip
 _MEMBER_FIELDS = {
     "名",
@@ -183,8 +190,7 @@ class _Parser:
         self.members: list[_MemberDraft] = []
         self.section = "header"
         self.last_field: _Field | None = None
-        self.issued_on: dt.date | None = None
-        self.issuer: str | None = None
+        self.closing = Closing()
 
     def add(self, code: str, line: int, **params: Any) -> None:
         self.issues.append(_codes.issue(code, f"line:{line}", **params))
@@ -194,20 +200,25 @@ class _Parser:
     def feed(self, n: int, raw: str) -> None:
         line = _fold(raw).strip()
         flat = _squash(line)
-        if not flat or _SEPARATOR.match(line) or flat == "以下余白" or flat.startswith("発行番号"):
+        if not flat or _SEPARATOR.match(line) or flat.startswith("発行番号"):
             return
-        if self.section == "footer":
-            self._footer(n, line)
-            return
-        if "証明した書面" in flat:
-            self.section = "footer"
-            return
-        page = _PAGE.match(flat)
-        if page:  # (1の2) page markers of a multi-page printout
-            line = _PAGE.sub("", line.strip(), count=1).strip()
-            flat = flat[page.end() :]
+        page = page_marker(flat)
+        if page is not None:  # (1の2) page markers of a multi-page printout
+            self.closing.page(n, page[0], page[1])
+            line = re.sub(r"^\s*[(（]\s*\d+\s*の\s*\d+\s*[)）]", "", line, count=1).strip()
+            flat = page[2]
             if not flat:
                 return
+        if flat == "以下余白":
+            self.closing.blank_mark = True
+            return
+        if self.closing.started:
+            if not (flat.endswith(("事項証明", "事項証明書")) and "【" not in line):  # a repeated page title
+                self.closing.feed(n, line)
+            return
+        if starts_certification(flat):
+            self.closing.start(n, line)
+            return
         if flat.endswith(("事項証明", "事項証明書", "原戸籍", "謄本", "抄本")) and "【" not in line:
             if self.section == "header":
                 if "除籍" in flat:
@@ -294,20 +305,14 @@ class _Parser:
 
     def _check_length(self, f: _Field) -> None:
         if len(f.value) > MAX_VALUE:  # the register JSON's limit, so a parsed register always serialises
-            self.add("koseki.text.too_long", f.line, field=f.name, limit=MAX_VALUE)
+            self.add(
+                "koseki.text.too_long",
+                f.line,
+                field=f.name,
+                limit=VALUE_CHARS.describe("ja"),
+                limit_en=VALUE_CHARS.describe("en"),
+            )
             f.value = f.value[:MAX_VALUE]
-
-    def _footer(self, n: int, line: str) -> None:
-        text = line.strip()
-        if self.issued_on is None:
-            try:
-                self.issued_on = parse_date(text)
-                return
-            except WarekiError:
-                pass
-        if re.search(r"長", text) and self.issuer is None:
-            issuer = re.sub(r"[\[【]?\s*印\s*[\]】]?$", "", text)
-            self.issuer = re.sub(r"\s+", " ", issuer).strip() or None
 
     # --- pass 2: blocks into the model -----------------------------------------------------------
 
@@ -386,6 +391,9 @@ class _Parser:
         if type_ is None:
             self.add("koseki.text.unknown_block", block.line, title=title)
             return None
+        if not block.fields:
+            self.add("koseki.text.entry_incomplete", block.line, title=title)
+            return None
         values: dict[str, Any] = {"type": type_}
         extra: dict[str, str] = {}
         for f in block.fields:
@@ -433,6 +441,10 @@ class _Parser:
                 values["nationality"] = f.value
             elif name in _REASON_FIELDS:
                 values["reason"] = f.value
+            elif name == "共同縁組者":
+                values["co_adopter"] = _squash(f.value)
+            elif name == "代諾者":
+                values["proxy"] = f.value
             else:
                 if name not in _KNOWN_EXTRA:
                     self.add("koseki.text.unknown_field", f.line, field=name)
@@ -518,7 +530,9 @@ class _Parser:
             return value[: m.start()].strip()
         return _squash(value)
 
-    def build(self, source: str | None) -> Register | None:
+    def build(self, source: str | None, last_line: int) -> Register | None:
+        self.closing.finish(last_line)
+        self.issues.extend(self.closing.issues)
         if self.honseki is None:
             self.add("koseki.text.no_honseki", 1)
         if self.head_text is None:
@@ -539,15 +553,19 @@ class _Parser:
         members = [self.member(d, family) for d in self.members]
         if any(i.severity is Severity.ERROR for i in self.issues) or head is None or self.honseki is None:
             return None
+        kind = self.kind
+        if kind is CertificateKind.FULL:
+            kind = self.closing.kind() or kind
         return Register(
             honseki=self.honseki,
             head=head,
-            kind=self.kind,
+            kind=kind,
             events=tuple(e for e in events if e),
             members=tuple(m for m in members if m),
-            issued_on=self.issued_on,
-            issuer=self.issuer,
+            issued_on=self.closing.issued_on,
+            issuer=self.closing.issuer,
             source=source,
+            certification=self.closing.certification(),
         )
 
 
@@ -557,12 +575,17 @@ def parse_certificate_text(text: str, source: str | None = None) -> tuple[Regist
     parser = _Parser()
     lines = text.splitlines()
     if len(lines) > MAX_LINES:
-        parser.add("koseki.text.too_many_lines", MAX_LINES + 1, limit=MAX_LINES)
+        parser.add(
+            "koseki.text.too_many_lines",
+            MAX_LINES + 1,
+            limit=TEXT_LINES.describe("ja"),
+            limit_en=TEXT_LINES.describe("en"),
+        )
         return None, parser.issues
     if not text.strip():
         parser.add("koseki.text.empty", 1)
         return None, parser.issues
     for n, raw in enumerate(lines, start=1):
         parser.feed(n, raw.lstrip("\ufeff"))
-    register = parser.build(source)
+    register = parser.build(source, len(lines))
     return register, parser.issues
