@@ -243,7 +243,9 @@ def test_field_before_any_block_and_unsplittable_register_link() -> None:
     text = (GOOD + FOOTER).replace("戸籍事項\n", "戸籍事項\n　　【改製日】平成１６年１０月２日\n", 1)
     _, issues = parse_certificate_text(text)
     assert ("koseki.text.field_outside_block", "line:5") in {(i.code, i.path) for i in issues}
-    linked = GOOD + "　婚　　姻　【婚姻日】昭和５０年５月１０日\n　　　　　　【従前戸籍】どこか不明\n" + FOOTER
+    linked = (
+        GOOD + "　婚　　姻　【婚姻日】昭和５０年５月１０日\n　　　　　　【従前戸籍】どこか不明\n" + FOOTER
+    )
     register, issues = parse_certificate_text(linked)
     assert [(i.code, i.path, i.severity.value) for i in issues] == [
         ("koseki.text.register_link", "line:17", "warning")

@@ -5,6 +5,8 @@
   registers and vendors write them), :func:`format_wareki`, :func:`wareki_label` (for people:
   ``令和6年3月15日 (2024-03-15)``), errors as :class:`WarekiError` with a stable ``reason``;
 - kanji numerals (:func:`read_number`, bounded);
+- dates inside a register's sentences (:func:`find_dates`), ``同日``/``同月六日``/``同年…`` resolved
+  against the date before them (:func:`parse_relative_date`);
 - the My Number Card's ``EYYYYMMDD`` birth dates (:func:`encode_birth_date`, :func:`decode_birth_date`);
 - days on which public offices are closed (:func:`is_closed_day`, :func:`next_open_day`), with
   national holidays from ``jpholiday``.
@@ -16,6 +18,7 @@ from endingnote.calendar._business import holiday_name, is_closed_day, next_open
 from endingnote.calendar._eras import ERAS, GREGORIAN_FROM, Era, era_by_key, era_of, era_year
 from endingnote.calendar._jpki import decode_birth_date, encode_birth_date, jpki_era_digit
 from endingnote.calendar._numerals import KANJI_NUMERAL_CHARS, kanji_numeral, read_number
+from endingnote.calendar._prose import DateMention, find_dates, parse_relative_date
 from endingnote.calendar._wareki import (
     Wareki,
     WarekiError,
@@ -31,6 +34,7 @@ __all__ = [
     "ERAS",
     "GREGORIAN_FROM",
     "KANJI_NUMERAL_CHARS",
+    "DateMention",
     "Era",
     "Wareki",
     "WarekiError",
@@ -39,6 +43,7 @@ __all__ = [
     "era_by_key",
     "era_of",
     "era_year",
+    "find_dates",
     "format_wareki",
     "from_iso",
     "holiday_name",
@@ -47,6 +52,7 @@ __all__ = [
     "kanji_numeral",
     "next_open_day",
     "parse_date",
+    "parse_relative_date",
     "parse_wareki",
     "read_number",
     "to_iso",

@@ -23,11 +23,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from endingnote import _codes
-from endingnote._issues import Issue
+from endingnote._issues import Issue, Severity
 from endingnote.calendar import WarekiError, parse_date
 from endingnote.koseki import _codes as _koseki_codes  # noqa: F401 - registers the codes
 from endingnote.koseki._model import CertificateKind, Certification
 
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_WIDTH |= {ord("［"): ord("【"), ord("］"): ord("】")}  # typed full-width square brackets
+_PAGE_PREFIX = re.compile(r"^\s*[(（]\s*\d+\s*の\s*\d+\s*[)）]")
 _START = re.compile(r"^(?:これは[、,]?|この(?:謄|抄)本は[、,]?)")
 _SEAL = re.compile(r"[\[【(（]?\s*(職印|公印|市長印|区長印|町長印|村長印|印|㊞)\s*[\]】)）]?\s*$")
 _DATE_HEAD = re.compile(r"^(.+?日)\s*(.*)$")
@@ -35,7 +38,12 @@ _PAGE = re.compile(r"^[(（]\s*(\d+)\s*の\s*(\d+)\s*[)）]")
 MAX_STATEMENT = 300
 
 
-def _squash(text: str) -> str:
+def fold(text: str) -> str:
+    """Full-width ASCII and U+3000 to half-width; nothing else changes (kanji stay as written)."""
+    return text.translate(_WIDTH)
+
+
+def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
@@ -82,7 +90,7 @@ class Closing:
 
     def _statement(self, line: str) -> None:
         self.statement_lines.append(line.strip())
-        flat = _squash("".join(self.statement_lines))
+        flat = squash("".join(self.statement_lines))
         if flat.endswith("。") or flat.endswith(("認証する", "書面である")) or len(flat) > MAX_STATEMENT:
             self.statement_done = True
 
@@ -93,10 +101,36 @@ class Closing:
         self.pages.add(number)
         self.page_total = max(self.page_total, total)
 
+    def route(self, n: int, raw: str) -> tuple[str, str] | None:
+        """Take what belongs to the page furniture and the closing block (page markers, 発行番号,
+        以下余白, the statement, date, issuer and seal); give back any other line as (folded line,
+        line without spaces) for the register's body."""
+        line = fold(raw).strip()
+        flat = squash(line)
+        if not flat or flat.startswith("発行番号"):
+            return None
+        page = page_marker(flat)
+        if page is not None:  # (1の2) page markers of a multi-page printout
+            self.page(n, page[0], page[1])
+            line, flat = _PAGE_PREFIX.sub("", line, count=1).strip(), page[2]
+            if not flat:
+                return None
+        if flat == "以下余白":
+            self.blank_mark = True
+            return None
+        if self.started:
+            if not (flat.endswith(("事項証明", "事項証明書")) and "【" not in line):  # a repeated page title
+                self.feed(n, line)
+            return None
+        if starts_certification(flat):
+            self.start(n, line)
+            return None
+        return line, flat
+
     def feed(self, n: int, line: str) -> None:
         """A line after the statement began."""
         text = line.strip()
-        flat = _squash(text)
+        flat = squash(text)
         if not self.statement_done:
             self._statement(text)
             return
@@ -160,3 +194,44 @@ class Closing:
                     pages="・".join(missing[:20]),
                     total=self.page_total,
                 )
+
+
+_DATE_REASONS = {
+    "pre_1873": "明治6年より前の太陰太陽暦 / lunisolar calendar before 1873",
+    "date": "暦にない日付 / no such day",
+    "before_era": "元号の開始前 / before the era began",
+    "after_era": "元号の終了後 / after the era ended",
+}
+
+
+class CertificateReader:
+    """What both text layouts share: findings at ``line:N``, the closing block, the kind the
+    title or the statement gives, and dates read with the reason they could not be."""
+
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+        self.kind = CertificateKind.FULL
+        self.closing = Closing()
+
+    def add(self, code: str, line: int, **params: Any) -> None:
+        self.issues.append(_codes.issue(code, f"line:{line}", **params))
+
+    def read_date(self, line: int, value: str) -> tuple[dt.date | None, str | None]:
+        """The date, or ``None`` and the text kept (a lunisolar date before 1873 only warns)."""
+        try:
+            return parse_date(value), None
+        except WarekiError as exc:
+            severity = Severity.WARNING if exc.reason == "pre_1873" else None
+            reason = _DATE_REASONS.get(exc.reason, "書式 / format")
+            self.issues.append(
+                _codes.issue(
+                    "koseki.text.date", f"line:{line}", value=value[:80], reason=reason, severity=severity
+                )
+            )
+            return None, value
+
+    def final_kind(self) -> CertificateKind:
+        """The title's kind, else the one the statement names (除籍, 改製原戸籍)."""
+        if self.kind is CertificateKind.FULL:
+            return self.closing.kind() or self.kind
+        return self.kind

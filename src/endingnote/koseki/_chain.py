@@ -59,11 +59,11 @@ class RegisterRequest:
     end: dt.date | None
     hint: str = ""
     head_title: str = "筆頭者"
-    life_of: str | None = None  # the whole life of this person, when their dates are not known
+    period_words: tuple[str, str] | None = None  # (ja, en), when dates cannot say what is needed
 
     def describe(self, lang: str = "ja") -> str:
-        if self.life_of:
-            period = f"{self.life_of}の出生から死亡まで" if lang == "ja" else f"{self.life_of}'s whole life"
+        if self.period_words:
+            period = self.period_words[0] if lang == "ja" else self.period_words[1]
         else:
             period = _period(self.start, self.end, lang)
         if self.honseki is None:
@@ -89,7 +89,7 @@ class RegisterRequest:
             "head_title": self.head_title,
             "kind": self.kind,
             "period": {"start": self.start.isoformat(), "end": self.end.isoformat() if self.end else None},
-            "life_of": self.life_of,
+            "period_words": self.period_words[0] if self.period_words else None,
             "hint": self.hint or None,
         }
 

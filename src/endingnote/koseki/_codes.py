@@ -128,6 +128,12 @@ define(
     "skipped a line after the certification: {text}",
 )
 define(
+    "koseki.text.unrecognised_sentence",
+    W,
+    "記載「{text}」の種類が分かりません。原文のまま「その他の記載」として保持しました",
+    "could not classify the entry '{text}'; kept verbatim as 'other'",
+)
+define(
     "koseki.text.entry_incomplete",
     E,
     "事項「{title}」に記載がありません（途中で切れている可能性があります）",

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from endingnote import _codes
 from endingnote._issues import Issue
+from endingnote.calendar import wareki_label
 from endingnote.koseki._model import EntryType, Register
 from endingnote.koseki._persons import Person, Persons
 from endingnote.koseki._stays import stay_of
@@ -282,7 +283,10 @@ def _ascendant_deaths(report: ChainReport, persons: Persons, decedent: Person, d
                 decedent.birth_date or death,
                 death,
                 f"{parent.name.display}の{_PARENT_WORD[role]} {name} の死亡の記載のある戸籍",
-                life_of=name,
+                period_words=(
+                    f"{wareki_label(death, seireki=True)}以前の死亡",
+                    f"a death on or before {death.isoformat()}",
+                ),
             )
             report.other.append(request)
             report.issues.append(
@@ -316,14 +320,15 @@ def _missing_parent(report: ChainReport, persons: Persons, child: Person, parent
         ),
         key=lambda ref: (ref.key, ref.honseki),
     )
+    whole_life = (f"{parent.name.text}の出生から死亡まで", f"{parent.name.text}'s whole life")
     if refs:  # the child came from a register the parent heads: start there
         ref = refs[0]
         head = ref.head.text if ref.head else None
-        request = RegisterRequest(ref.honseki, head, "戸籍（除籍）", start, None, life_of=parent.name.text)
+        request = RegisterRequest(ref.honseki, head, "戸籍（除籍）", start, None, period_words=whole_life)
     else:
         word = "父" if role == "father" else "母"
         hint = f"{child.name.display} の出生当時の{word}の戸籍から遡る"
-        request = RegisterRequest(None, None, "戸籍（除籍）", start, None, hint, life_of=parent.name.text)
+        request = RegisterRequest(None, None, "戸籍（除籍）", start, None, hint, period_words=whole_life)
     report.other.append(request)
     report.issues.append(
         _codes.issue(

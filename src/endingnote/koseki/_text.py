@@ -26,15 +26,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from endingnote import _codes
 from endingnote._issues import Issue, Severity
-from endingnote.calendar import WarekiError, parse_date, read_number
 from endingnote.koseki import _codes as _koseki_codes  # noqa: F401 - registers the codes
-from endingnote.koseki._certification import Closing, page_marker, starts_certification
+from endingnote.koseki._certification import CertificateReader, fold, squash
 from endingnote.koseki._limits import TEXT_LINES, VALUE_CHARS
 from endingnote.koseki._model import (
     CertificateKind,
@@ -48,13 +45,13 @@ from endingnote.koseki._model import (
     RegisterEventType,
     RegisterRef,
 )
+from endingnote.koseki._paper import is_paper_layout, parse_paper_text
+from endingnote.koseki._time import parse_time
 from endingnote.koseki.names import split_full_name
 
 MAX_LINES = TEXT_LINES.value
 MAX_VALUE = VALUE_CHARS.value
 
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_WIDTH |= {ord("［"): ord("【"), ord("］"): ord("】")}  # typed full-width square brackets
 _FIELD = re.compile(r"[【\[]([^】\]【\[]+)[】\]]([^【\[]*)")
 _HONSEKI = re.compile(r"^[【\[]?本\s*籍[】\]]?\s*(.*)$")
 _HEAD = re.compile(r"^[【\[]?氏\s*名[】\]]?\s*(.*)$")
@@ -149,15 +146,6 @@ _MEMBER_FIELDS = {
 _MEMBER_FIELDS |= {"振り仮名の記録日", "振り仮名の届出日"}
 
 
-def _fold(text: str) -> str:
-    """Full-width ASCII and U+3000 to half-width; nothing else changes (kanji stay as written)."""
-    return text.translate(_WIDTH)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 @dataclass
 class _Field:
     name: str
@@ -180,44 +168,24 @@ class _MemberDraft:
     blocks: list[_Block] = field(default_factory=list)
 
 
-class _Parser:
+class _Parser(CertificateReader):
     def __init__(self) -> None:
-        self.issues: list[Issue] = []
-        self.kind = CertificateKind.FULL
+        super().__init__()
         self.honseki: str | None = None
         self.head_text: str | None = None
         self.events: list[_Block] = []
         self.members: list[_MemberDraft] = []
         self.section = "header"
         self.last_field: _Field | None = None
-        self.closing = Closing()
-
-    def add(self, code: str, line: int, **params: Any) -> None:
-        self.issues.append(_codes.issue(code, f"line:{line}", **params))
 
     # --- pass 1: lines into blocks ------------------------------------------------------------
 
     def feed(self, n: int, raw: str) -> None:
-        line = _fold(raw).strip()
-        flat = _squash(line)
-        if not flat or _SEPARATOR.match(line) or flat.startswith("発行番号"):
+        body = self.closing.route(n, raw)
+        if body is None:
             return
-        page = page_marker(flat)
-        if page is not None:  # (1の2) page markers of a multi-page printout
-            self.closing.page(n, page[0], page[1])
-            line = re.sub(r"^\s*[(（]\s*\d+\s*の\s*\d+\s*[)）]", "", line, count=1).strip()
-            flat = page[2]
-            if not flat:
-                return
-        if flat == "以下余白":
-            self.closing.blank_mark = True
-            return
-        if self.closing.started:
-            if not (flat.endswith(("事項証明", "事項証明書")) and "【" not in line):  # a repeated page title
-                self.closing.feed(n, line)
-            return
-        if starts_certification(flat):
-            self.closing.start(n, line)
+        line, flat = body
+        if _SEPARATOR.match(line):
             return
         if flat.endswith(("事項証明", "事項証明書", "原戸籍", "謄本", "抄本")) and "【" not in line:
             if self.section == "header":
@@ -268,10 +236,10 @@ class _Parser:
 
     def _content(self, n: int, line: str) -> None:
         first = min((i for i in (line.find("【"), line.find("[")) if i >= 0), default=-1)
-        prefix = _squash(line if first < 0 else line[:first])
-        fields = [_Field(_squash(m.group(1)), m.group(2).strip(), n) for m in _FIELD.finditer(line)]
+        prefix = squash(line if first < 0 else line[:first])
+        fields = [_Field(squash(m.group(1)), m.group(2).strip(), n) for m in _FIELD.finditer(line)]
         if self.section == "member":
-            if prefix and _squash(self._strip_removed(prefix)) == "":
+            if prefix and squash(self._strip_removed(prefix)) == "":
                 prefix = ""
             if prefix:
                 self.add("koseki.text.unrecognised_line", n, text=line[:40])
@@ -317,57 +285,21 @@ class _Parser:
     # --- pass 2: blocks into the model -----------------------------------------------------------
 
     def date(self, f: _Field) -> tuple[dt.date | None, str | None]:
-        try:
-            return parse_date(f.value), None
-        except WarekiError as exc:
-            reason = {
-                "pre_1873": "明治6年より前の太陰太陽暦 / lunisolar calendar before 1873",
-                "date": "暦にない日付 / no such day",
-                "before_era": "元号の開始前 / before the era began",
-                "after_era": "元号の終了後 / after the era ended",
-            }.get(exc.reason, "書式 / format")
-            severity = Severity.WARNING if exc.reason == "pre_1873" else None
-            self.issues.append(
-                _codes.issue(
-                    "koseki.text.date", f"line:{f.line}", value=f.value, reason=reason, severity=severity
-                )
-            )
-            return None, f.value
+        return self.read_date(f.line, f.value)
 
     def time(self, f: _Field) -> tuple[str | None, bool]:
-        t = unicodedata.normalize("NFKC", f.value).replace(" ", "")
-        estimated = "推定" in t or "頃" in t
-        t = t.replace("推定", "").replace("頃", "")
-        if t == "正午":
-            return "12:00", estimated
-        m = re.fullmatch(
-            r"(午前|午後)?([0-9〇一二三四五六七八九十零]+)時(?:([0-9〇一二三四五六七八九十零]+)分|半)?", t
-        )
-        if m is None:
-            m2 = re.fullmatch(r"(\d{1,2}):(\d{2})", t)
-            if m2 and int(m2[1]) < 24 and int(m2[2]) < 60:
-                return f"{int(m2[1]):02d}:{m2[2]}", estimated
+        value, estimated = parse_time(f.value)
+        if value is None:
             self.add("koseki.text.time", f.line, value=f.value)
             return None, False
-        try:
-            hour = read_number(m[2])
-            minute = 30 if t.endswith("半") else read_number(m[3]) if m[3] else 0
-        except ValueError:  # a numeral too long to be an hour or a minute
-            self.add("koseki.text.time", f.line, value=f.value)
-            return None, False
-        if m[1] == "午後" and hour < 12:
-            hour += 12
-        if hour > 23 or minute > 59 or (m[1] and hour > 24):
-            self.add("koseki.text.time", f.line, value=f.value)
-            return None, False
-        return f"{hour:02d}:{minute:02d}", estimated
+        return value, estimated
 
     def ref(self, f: _Field, with_head: bool) -> RegisterRef:
         parts = [p for p in re.split(r"\s+", f.value.strip()) if p]
         if not with_head or not parts:
             return RegisterRef(f.value.strip())
         cut = max(
-            (i for i, p in enumerate(parts) if re.search(r"(番地|番|号|丁目|\d)$", _fold(p))), default=-1
+            (i for i, p in enumerate(parts) if re.search(r"(番地|番|号|丁目|\d)$", fold(p))), default=-1
         )
         if 0 <= cut < len(parts) - 1:
             rest = parts[cut + 1 :]
@@ -383,7 +315,7 @@ class _Parser:
         family, given = split_full_name(text, family_hint)
         if family and given:
             return Name.of(family, given)
-        return Name(_squash(text))
+        return Name(squash(text))
 
     def entry(self, block: _Block, family_hint: str | None) -> Entry | None:
         title = block.title
@@ -442,7 +374,7 @@ class _Parser:
             elif name in _REASON_FIELDS:
                 values["reason"] = f.value
             elif name == "共同縁組者":
-                values["co_adopter"] = _squash(f.value)
+                values["co_adopter"] = squash(f.value)
             elif name == "代諾者":
                 values["proxy"] = f.value
             else:
@@ -492,7 +424,7 @@ class _Parser:
             elif name == "生年月日":
                 values["birth_date"], values["birth_date_text"] = self.date(f)
             elif name == "配偶者区分":
-                values["spouse_role"] = _squash(f.value)
+                values["spouse_role"] = squash(f.value)
             elif name in ("父", "母", "養父", "養母"):
                 key = {"父": "father", "母": "mother", "養父": "adoptive_father", "養母": "adoptive_mother"}[
                     name
@@ -501,11 +433,11 @@ class _Parser:
                 seen_adoptive = seen_adoptive or name in ("養父", "養母")
             elif name == "続柄":
                 key = "adoptive_relationship" if seen_adoptive else "relationship"
-                values[key] = _squash(f.value)
+                values[key] = squash(f.value)
             elif name == "氏の振り仮名":
-                furigana["family"] = _squash(f.value)
+                furigana["family"] = squash(f.value)
             elif name == "名の振り仮名":
-                furigana["given"] = _squash(f.value)
+                furigana["given"] = squash(f.value)
             else:
                 furigana["recorded_on"], _ = self.date(f)
         for required in ("name", "birth_date"):
@@ -528,7 +460,7 @@ class _Parser:
         if m:
             draft.removed = True
             return value[: m.start()].strip()
-        return _squash(value)
+        return squash(value)
 
     def build(self, source: str | None, last_line: int) -> Register | None:
         self.closing.finish(last_line)
@@ -542,10 +474,10 @@ class _Parser:
         head: Name | None = None
         if self.head_text:
             family, given = split_full_name(self.head_text)
-            head = Name.of(family, given) if family and given else Name(_squash(self.head_text))
+            head = Name.of(family, given) if family and given else Name(squash(self.head_text))
             if head.family is None and self.members:
                 first_name = next((f.value for f in self.members[0].fields if f.name == "名"), "")
-                given_first = _squash(first_name)
+                given_first = squash(first_name)
                 if given_first and head.text.endswith(given_first) and head.text != given_first:
                     head = Name.of(head.text[: -len(given_first)], given_first)
         family = head.family if head else None
@@ -553,9 +485,7 @@ class _Parser:
         members = [self.member(d, family) for d in self.members]
         if any(i.severity is Severity.ERROR for i in self.issues) or head is None or self.honseki is None:
             return None
-        kind = self.kind
-        if kind is CertificateKind.FULL:
-            kind = self.closing.kind() or kind
+        kind = self.final_kind()
         return Register(
             honseki=self.honseki,
             head=head,
@@ -570,8 +500,12 @@ class _Parser:
 
 
 def parse_certificate_text(text: str, source: str | None = None) -> tuple[Register | None, list[Issue]]:
-    """Parse the text of a 全部事項証明 (or 除籍全部事項証明); return the register (``None`` when
-    there are errors) and every finding, each at ``line:N``."""
+    """Parse the text of a certificate — a computerised 全部事項証明 (or 除籍全部事項証明), or the
+    transcription of a paper 謄本 in its vertical reading order (:mod:`endingnote.koseki._paper`);
+    return the register (``None`` when there are errors) and every finding, each at ``line:N``.
+
+    This is the stable entry point for register text (fuzz harnesses call it); it never raises
+    for any input."""
     parser = _Parser()
     lines = text.splitlines()
     if len(lines) > MAX_LINES:
@@ -585,6 +519,8 @@ def parse_certificate_text(text: str, source: str | None = None) -> tuple[Regist
     if not text.strip():
         parser.add("koseki.text.empty", 1)
         return None, parser.issues
+    if is_paper_layout(lines):
+        return parse_paper_text(lines, source)
     for n, raw in enumerate(lines, start=1):
         parser.feed(n, raw.lstrip("\ufeff"))
     register = parser.build(source, len(lines))
