@@ -115,6 +115,7 @@ def test_sasaki_chain_runs_through_old_law_registers_and_the_reformat_split(
         ("pre_reformat", "death"),
     ]
     assert report.requests == [] and [c.why for c in report.chains] == ["requested"]
+    assert report.issues == []  # 健一's e-certificate, dated after the death, shows him alive
 
 
 def test_sasaki_the_member_reformat_entry_names_the_head_of_house(tmp_path: Path) -> None:

@@ -266,3 +266,129 @@ def test_multi_page_printout_markers_are_skipped() -> None:
 def test_overlong_values_are_refused_at_their_line() -> None:
     register, issues = parse_certificate_text(_broken(13, "　　　　　　【出生地】" + "東" * 1001))
     assert register is None and [(i.code, i.path) for i in issues] == [("koseki.text.too_long", "line:13")]
+
+
+# --- a certificate is whole only with its closing block (issue 18: text cut off mid-member) ------
+
+
+def test_demo_certificate_cut_at_any_line_before_its_certification_is_refused(examples_dir: Path) -> None:
+    lines = (examples_dir / "03-yamada-taro.txt").read_text(encoding="utf-8").splitlines()
+    closing = next(i for i, line in enumerate(lines) if "証明した書面" in line)
+    for cut in range(1, closing):
+        register, issues = parse_certificate_text("\n".join(lines[:cut]))
+        assert register is None, cut
+        assert "koseki.text.truncated" in {i.code for i in issues}, cut
+
+
+@settings(max_examples=80, deadline=None)
+@given(cut=st.integers(min_value=1, max_value=10_000))
+def test_certificate_text_cut_at_any_character_is_never_read_as_complete(
+    examples_dir: Path, cut: int
+) -> None:
+    for name in ("03-yamada-taro.txt", "04-yamada-jiro.txt"):
+        text = (examples_dir / name).read_text(encoding="utf-8")
+        statement = text.index("これは")
+        prefix = text[: cut % statement]
+        register, issues = parse_certificate_text(prefix)
+        assert register is None
+        assert any(i.severity.value == "error" for i in issues)
+
+
+def test_a_truncated_register_leaves_the_chain_incomplete(examples_dir: Path, tmp_path: Path) -> None:
+    from endingnote.koseki import check_chains, load_registers
+
+    for f in examples_dir.iterdir():
+        data = f.read_bytes()
+        if f.name.startswith("03-"):  # 太郎's current register, cut off inside 一郎's entries
+            data = data[: data.index("【配偶者氏名】高橋由美".encode())]
+        (tmp_path / f.name).write_bytes(data)
+    loaded = load_registers(tmp_path)
+    assert [(i.file, i.code) for i in loaded.report.errors] == [
+        ("03-yamada-taro.txt", "koseki.text.truncated")
+    ]
+    report = check_chains(loaded.registers, "山田太郎")
+    assert not report.complete and report.chains[0].gaps  # his death is nowhere else: never "complete"
+
+
+def test_missing_pages_and_bad_page_markers() -> None:
+    lines = GOOD.splitlines()
+    paged = ["（１の３）　全部事項証明", *lines[1:11], "（３の３）　全部事項証明", *lines[11:], FOOTER]
+    register, issues = parse_certificate_text("\n".join(paged))
+    assert register is None
+    assert [(i.code, i.message_en) for i in issues if i.code == "koseki.text.pages_missing"] == [
+        ("koseki.text.pages_missing", "page(s) 2 of 3 are missing")
+    ]
+    _, issues = parse_certificate_text("\n".join(["（５の３）", *lines, FOOTER]))
+    assert "koseki.text.page_marker" in {i.code for i in issues}
+
+
+def test_a_transcript_certification_is_kept_apart_from_the_last_field() -> None:
+    """A 謄本's 認証文 once ended up appended to the last 【field】 of the last member."""
+    certified = GOOD + (
+        "この謄本は、戸籍の原本と相違ないことを認証する。\n令和８年１０月１日\n"
+        "東京都千代田区長　千代田　一郎　職印\n"
+    )
+    register, issues = parse_certificate_text(certified)
+    assert issues == [] and register is not None
+    death = register.members[0].death
+    assert death is not None and death.time == "23:30" and death.extra == {}
+    assert register.certification is not None
+    assert (register.certification.statement, register.certification.scope, register.certification.seal) == (
+        "この謄本は、戸籍の原本と相違ないことを認証する。",
+        "全部",
+        "職印",
+    )
+    assert (register.issued_on, register.issuer) == (dt.date(2026, 10, 1), "東京都千代田区長 千代田 一郎")
+
+
+def test_statement_wrapped_over_two_lines_date_and_issuer_on_one_line_and_extracts() -> None:
+    wrapped = GOOD + (
+        "これは、戸籍に記録されている事項の全部を\n証明した書面である。\n"
+        "令和８年１０月１日　東京都千代田区長　千代田　一郎　［印］\n"
+    )
+    register, issues = parse_certificate_text(wrapped)
+    assert issues == [] and register is not None and register.certification is not None
+    assert register.certification.statement == "これは、戸籍に記録されている事項の全部を証明した書面である。"
+    assert register.issued_on == dt.date(2026, 10, 1) and register.certification.seal == "印"
+    extract = (
+        GOOD
+        + "これは、戸籍中の一部の者について記録されている事項を証明した書面である。\n"
+        + "令和８年１０月１日\n区長　印\n"
+    )
+    register, _ = parse_certificate_text(extract)
+    assert (
+        register is not None and register.certification is not None and register.certification.scope == "一部"
+    )
+    after = wrapped + "戸籍に記録されている者　【名】次郎\n"
+    register, issues = parse_certificate_text(after)
+    assert [i.code for i in issues] == ["koseki.text.after_certification"]
+
+
+def test_an_entry_cut_after_its_title_is_refused() -> None:
+    text = GOOD + "　死　　亡\n" + FOOTER
+    register, issues = parse_certificate_text(text)
+    assert register is None and "koseki.text.entry_incomplete" in {i.code for i in issues}
+
+
+def test_computerised_fields_for_adoption_are_known() -> None:
+    adoption = (
+        GOOD
+        + (
+            "　養子縁組　【縁組日】平成２年３月３日\n"
+            "　　　　　　【共同縁組者】妻\n"
+            "　　　　　　【養子氏名】山田次郎\n"
+            "　　　　　　【代諾者】親権者父母\n"
+            "　　　　　　【送付を受けた日】平成２年３月５日\n"
+            "　　　　　　【受理者】東京都千代田区長\n"
+        )
+        + FOOTER
+    )
+    register, issues = parse_certificate_text(adoption)
+    assert issues == [] and register is not None
+    entry = register.members[0].entries[-1]
+    assert (entry.type, entry.co_adopter, entry.proxy, entry.role) == (
+        EntryType.ADOPTION,
+        "妻",
+        "親権者父母",
+        "parent",
+    )

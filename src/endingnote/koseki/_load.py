@@ -113,8 +113,15 @@ def load_register_bytes(
     if suffix in ECERT_SUFFIXES:
         result = verify_ecert(data, trusted_issuers, now=now or dt.datetime.now(dt.UTC), source=name)
         register = result.register if result.valid else None
-        if register is not None:
-            register = replace(register, source=name, source_sha256=digest, ecert_code=result.code)
+        if register is not None:  # the verified certificate's date and issuer stand for the register's
+            register = replace(
+                register,
+                source=name,
+                source_sha256=digest,
+                ecert_code=result.code,
+                issued_on=register.issued_on or result.issued_on,
+                issuer=register.issuer or result.issuer,
+            )
         return register, _with_file(result.issues, name), result
     try:
         text = data.decode("utf-8-sig")

@@ -177,6 +177,7 @@ class _Parser(CertificateReader):
         self.members: list[_MemberDraft] = []
         self.section = "header"
         self.last_field: _Field | None = None
+        self.pending: tuple[int, str, str] | None = None
 
     # --- pass 1: lines into blocks ------------------------------------------------------------
 
@@ -187,6 +188,7 @@ class _Parser(CertificateReader):
         line, flat = body
         if _SEPARATOR.match(line):
             return
+        self._resolve_pending(line)
         if flat.endswith(("事項証明", "事項証明書", "原戸籍", "謄本", "抄本")) and "【" not in line:
             if self.section == "header":
                 if "除籍" in flat:
@@ -234,6 +236,22 @@ class _Parser(CertificateReader):
             return line[: m.start()].strip()
         return line
 
+    def _resolve_pending(self, line: str | None) -> None:
+        """A title-only line after a field: a new entry when field lines follow it in its section,
+        else the end of a wrapped value (at the end of the text: an entry cut after its title)."""
+        if self.pending is None:
+            return
+        n, text, prefix = self.pending
+        self.pending = None
+        starts_field = line is not None and line.lstrip().startswith(("【", "["))
+        if (line is None or starts_field) and self.section in ("events", "entries"):
+            blocks = self.events if self.section == "events" else self.members[-1].blocks
+            blocks.append(_Block(prefix, n))
+            self.last_field = None
+        elif self.last_field is not None:
+            self.last_field.value += text.strip()
+            self._check_length(self.last_field)
+
     def _content(self, n: int, line: str) -> None:
         first = min((i for i in (line.find("【"), line.find("[")) if i >= 0), default=-1)
         prefix = squash(line if first < 0 else line[:first])
@@ -249,6 +267,9 @@ class _Parser(CertificateReader):
             titles = _EVENT_TITLES if self.section == "events" else _ENTRY_TITLES
             blocks = self.events if self.section == "events" else self.members[-1].blocks
             if prefix and not fields and self.last_field is not None:
+                if prefix in titles:  # 改製 may end a wrapped 改製事由, or begin an entry: the next line says
+                    self.pending = (n, line, prefix)
+                    return
                 self.last_field.value += line.strip()  # a wrapped value continues the previous field
                 self._check_length(self.last_field)
                 return
@@ -463,6 +484,7 @@ class _Parser(CertificateReader):
         return squash(value)
 
     def build(self, source: str | None, last_line: int) -> Register | None:
+        self._resolve_pending(None)
         self.closing.finish(last_line)
         self.issues.extend(self.closing.issues)
         if self.honseki is None:
