@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from endingnote.koseki import (
     CertificateKind,
+    Certification,
     Entry,
     EntryType,
     Member,
@@ -54,6 +55,24 @@ def test_examples_round_trip_and_validate(registers: list[Register], validator: 
 def test_example_json_files_validate(examples_dir: Path, validator: Any) -> None:
     for path in sorted(examples_dir.glob("*.json")):
         assert validator.is_valid(json.loads(path.read_text(encoding="utf-8"))), path
+
+
+def test_every_case_register_validates_and_round_trips(validator: Any) -> None:
+    """Paper transcriptions, computerised text and JSON of the issue-19 cases: what the parsers make
+    is valid register JSON and reads back the same."""
+    from endingnote.koseki import load_registers
+
+    data = Path(__file__).parent / "data"
+    for path in sorted((data / "cases").rglob("*.json")) + sorted((data / "ecert").glob("*.json")):
+        assert validator.is_valid(json.loads(path.read_text(encoding="utf-8"))), path
+    for folder in sorted(p for p in (data / "cases").iterdir() if p.is_dir()):
+        loaded = load_registers(folder)
+        assert not loaded.report.errors, [i.to_dict() for i in loaded.report]
+        for register in loaded.registers:
+            doc = register_to_json(register)
+            assert validator.is_valid(doc), (register.source, list(validator.iter_errors(doc)))
+            again, issues = register_from_json(json.loads(json.dumps(doc, ensure_ascii=False)))
+            assert issues == [] and again is not None and _strip(again) == _strip(register)
 
 
 def test_register_form_is_kept(registers: list[Register]) -> None:
@@ -196,6 +215,8 @@ entries = st.builds(
     previous_register=refs,
     next_register=refs,
     role=st.one_of(st.none(), st.sampled_from(["child", "parent"])),
+    co_adopter=st.one_of(st.none(), st.just("妻")),
+    proxy=st.one_of(st.none(), st.just("親権者父母")),
     extra=st.dictionaries(texts, texts, max_size=2),
 )
 members = st.builds(
@@ -204,6 +225,7 @@ members = st.builds(
     birth_date=dates,
     father=st.one_of(st.none(), names),
     relationship=st.one_of(st.none(), st.sampled_from(["長男", "二女", "男"])),
+    head_relationship=st.one_of(st.none(), st.sampled_from(["戸主", "妻", "孫", "婦"])),
     spouse_role=st.one_of(st.none(), st.sampled_from(["夫", "妻"])),
     removed=st.booleans(),
     entries=st.lists(entries, max_size=4).map(tuple),
@@ -214,10 +236,28 @@ registers_st = st.builds(
     head=st.builds(Name.of, st.just("山田"), texts),
     kind=st.sampled_from(list(CertificateKind)),
     events=st.lists(
-        st.builds(RegisterEvent, st.sampled_from(list(RegisterEventType)), dates), max_size=3
+        st.builds(
+            RegisterEvent,
+            st.sampled_from(list(RegisterEventType)),
+            dates,
+            previous_honseki=st.one_of(st.none(), texts),
+            previous_head=st.one_of(st.none(), names),
+            new_head=st.one_of(st.none(), names),
+        ),
+        max_size=3,
     ).map(tuple),
     members=st.lists(members, max_size=4).map(tuple),
     issued_on=dates,
+    head_title=st.sampled_from(["筆頭者", "戸主"]),
+    certification=st.one_of(
+        st.none(),
+        st.builds(
+            Certification,
+            texts,
+            st.sampled_from(["全部", "一部"]),
+            st.one_of(st.none(), st.sampled_from(["印", "職印"])),
+        ),
+    ),
 )
 
 

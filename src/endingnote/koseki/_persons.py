@@ -56,6 +56,7 @@ class Person:
     father: str | None = None
     mother: str | None = None
     parent_links: list[ParentLink] = field(default_factory=list)
+    _name_keys: set[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_reference(self) -> bool:
@@ -83,6 +84,13 @@ class Person:
         return max(self.records, key=rank)
 
     def name_keys(self) -> set[str]:
+        """Every comparable form of the person's name (computed once: records are complete when
+        :func:`index_persons` returns)."""
+        if self._name_keys is None:
+            self._name_keys = self._compute_name_keys()
+        return self._name_keys
+
+    def _compute_name_keys(self) -> set[str]:
         keys = {m.name.key for _, m in self.records}
         for _, m in self.records:  # the name before marriage, as the spouse's entry gives it
             for e in m.entries:
@@ -252,10 +260,6 @@ def _name_rank(name: Name) -> tuple[bool, str, str]:
 RefKey = tuple[str, str | None]  # (本籍 comparable form, head comparable form or None)
 
 
-def _register_keys(person: Person) -> set[tuple[str, str]]:
-    return {register.key for register, _ in person.records}
-
-
 def _link_refs(person: Person) -> set[RefKey]:
     """Every register the person's records point to: entries' 従前戸籍/入籍戸籍/新本籍 and the
     registers' own 転籍/改製/家督相続/分家 links."""
@@ -275,20 +279,35 @@ def _link_refs(person: Person) -> set[RefKey]:
     return refs
 
 
-def _refers(refs: set[RefKey], keys: set[tuple[str, str]]) -> bool:
-    return any(place == k[0] and (head is None or head == k[1]) for place, head in refs for k in keys)
+@dataclass
+class _Trace:
+    """Where a person's records are (本籍 → heads) and which registers they point to."""
+
+    places: dict[str, set[str]]
+    refs: set[RefKey]
+
+    @classmethod
+    def of(cls, person: Person) -> _Trace:
+        places: dict[str, set[str]] = defaultdict(set)
+        for register, _ in person.records:
+            place, head = register.key
+            places[place].add(head)
+        return cls(dict(places), _link_refs(person))
+
+    def named_by(self, refs: set[RefKey]) -> bool:
+        return any(
+            place in self.places and (head is None or head in self.places[place]) for place, head in refs
+        )
 
 
-def _connected(child: Person, candidate: Person) -> bool:
+def _connected(child: _Trace, candidate: _Trace) -> bool:
     """Whether the registers connect ``child`` with ``candidate``: a register in common, or a link
     of one naming a register of the other, or both naming the same register (本籍 and head)."""
-    child_keys, candidate_keys = _register_keys(child), _register_keys(candidate)
-    if child_keys & candidate_keys:
+    if any(heads & candidate.places.get(place, set()) for place, heads in child.places.items()):
         return True
-    child_refs, candidate_refs = _link_refs(child), _link_refs(candidate)
-    if _refers(child_refs, candidate_keys) or _refers(candidate_refs, child_keys):
+    if candidate.named_by(child.refs) or child.named_by(candidate.refs):
         return True
-    return any(head is not None and (place, head) in candidate_refs for place, head in child_refs)
+    return any(head is not None and (place, head) in candidate.refs for place, head in child.refs)
 
 
 def describe_person(person: Person) -> str:
@@ -315,6 +334,13 @@ def _resolve_parents(persons: dict[str, Person]) -> list[Issue]:
     references: dict[str, Person] = {}
     issues: list[Issue] = []
     reported: set[tuple[str, str, str]] = set()
+    traces: dict[str, _Trace] = {}
+
+    def trace(person: Person) -> _Trace:
+        if person.id not in traces:
+            traces[person.id] = _Trace.of(person)
+        return traces[person.id]
+
     for person in sorted(persons.values(), key=lambda p: p.id):
         for register, member in person.records:
             for column, role, sex, label in _COLUMNS:
@@ -335,7 +361,7 @@ def _resolve_parents(persons: dict[str, Person]) -> list[Issue]:
                     }.values(),
                     key=lambda c: c.id,
                 )
-                connected = [c for c in candidates if _connected(person, c)]
+                connected = [c for c in candidates if _connected(trace(person), trace(c))]
                 if len(connected) == 1:
                     parent_id = connected[0].id
                 else:

@@ -44,9 +44,9 @@ def _latest_date(register: Register) -> dt.date:
     return max(dates, default=dt.date.min)
 
 
-def _rank(register: Register) -> tuple[dt.date, dt.date, int, str]:
+def _rank(register: Register, digest: str) -> tuple[dt.date, dt.date, int, str]:
     recorded = sum(1 + len(m.entries) for m in register.members) + len(register.events)
-    return (_latest_date(register), register.issued_on or dt.date.min, recorded, fingerprint(register))
+    return (_latest_date(register), register.issued_on or dt.date.min, recorded, digest)
 
 
 def _member_key(member: Member) -> tuple[str, str]:
@@ -73,18 +73,20 @@ def _label(register: Register) -> str:
 
 def select_certificates(registers: list[Register]) -> tuple[list[Register], list[Issue]]:
     """The certificates to use, in a content-defined order, and findings on the ones set aside."""
-    groups: dict[tuple[str, str, bool, dt.date | None], list[Register]] = defaultdict(list)
-    seen: dict[str, Register] = {}
-    for register in sorted(registers, key=lambda r: (fingerprint(r), r.source_sha256 or "", r.source or "")):
-        digest = fingerprint(register)
+    groups: dict[tuple[str, str, bool, dt.date | None], list[tuple[Register, str]]] = defaultdict(list)
+    seen: set[str] = set()
+    digests = [(fingerprint(r), r) for r in registers]
+    for digest, register in sorted(
+        digests, key=lambda t: (t[0], t[1].source_sha256 or "", t[1].source or "")
+    ):
         if digest in seen:
             continue  # the very same content twice (the loader reports duplicate files)
-        seen[digest] = register
-        groups[_identity(register)].append(register)
+        seen.add(digest)
+        groups[_identity(register)].append((register, digest))
     chosen: list[Register] = []
     issues: list[Issue] = []
     for key in sorted(groups, key=lambda k: (k[0], k[1], k[2], k[3] or dt.date.min)):
-        group = sorted(groups[key], key=_rank, reverse=True)
+        group = [r for r, _ in sorted(groups[key], key=lambda t: _rank(*t), reverse=True)]
         best = group[0]
         chosen.append(best)
         for other in group[1:]:
