@@ -269,3 +269,38 @@ def test_generated_registers_round_trip_and_validate(register: Register, validat
     again, issues = register_from_json(doc)
     assert issues == []
     assert again == register
+
+
+_KEYS = st.sampled_from(
+    ["format", "honseki", "head", "members", "events", "name", "given", "family", "text", "birth_date",
+     "entries", "type", "date", "previous_register", "next_register", "head_title", "certification",
+     "statement", "scope", "previous_head", "extra", "kind", "removed", "co_adopter"]
+)  # fmt: skip
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(_KEYS | st.text(max_size=5), inner, max_size=5)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    doc=st.fixed_dictionaries(
+        {"format": st.just("endingnote-koseki/1.0")}, optional={"members": _JSON}
+    ).flatmap(lambda base: st.dictionaries(_KEYS, _JSON, max_size=6).map(lambda extra: {**extra, **base}))
+)
+def test_any_json_gives_issues_at_pointers_never_exceptions(doc: dict[str, Any]) -> None:
+    register, issues = register_from_json(doc)
+    assert register is not None or issues
+    assert all(i.path == "" or i.path.startswith("/") for i in issues)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".json", ".txt"]))
+def test_any_bytes_in_a_register_file_give_issues_never_exceptions(data: bytes, suffix: str) -> None:
+    from endingnote.koseki import load_register_bytes
+
+    register, issues, _ = load_register_bytes(data, f"x{suffix}")
+    assert register is not None or issues

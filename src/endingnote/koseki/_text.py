@@ -203,7 +203,11 @@ class _Parser(CertificateReader):
             for pattern, attr in ((_HONSEKI, "honseki"), (_HEAD, "head_text")):
                 m = pattern.match(line)
                 if m:
-                    setattr(self, attr, m.group(1).strip() or None)
+                    value = m.group(1).strip() or None
+                    if value is not None and len(value) > MAX_VALUE:
+                        self._check_length(_Field("本籍" if attr == "honseki" else "氏名", value, n))
+                        return
+                    setattr(self, attr, value)
                     return
         if flat.startswith(("戸籍事項", "戸籍に記録されている者", "身分事項")):
             self.last_field = None
