@@ -359,3 +359,55 @@ def test_heirs_need_a_current_register_after_the_death(registers: list[Register]
     assert [(i.path, r.kind) for i, r in zip(report.issues[1:], report.current, strict=True)] == [
         ("person:m20050115", "戸籍（死亡後に発行されたもの）")
     ]  # 健太's certificate predates 太郎's death
+
+
+def _family(*children: Member) -> Register:
+    father = replace(
+        _person("父", D(1930, 1, 1), Entry(EntryType.DEATH, D(2024, 1, 1))),
+        name=Name.of("鈴木", "父"),
+        father=None,
+        mother=None,
+        spouse_role="夫",
+    )
+    return Register(
+        "大阪府堺市一丁目1番地",
+        Name.of("鈴木", "父"),
+        events=(RegisterEvent(RegisterEventType.CREATED, D(1955, 1, 1)),),
+        members=(father, *children),
+    )
+
+
+def test_a_child_dying_the_same_day_is_represented_like_one_who_died_first() -> None:
+    """民法887条2項 "相続の開始以前に死亡": a simultaneous death (32条の2) is a predeceased child."""
+    child = replace(
+        _person("子", D(1960, 1, 1), Entry(EntryType.DEATH, D(2024, 1, 1))), father=Name.of("鈴木", "父")
+    )
+    report = check_chains([_family(child)], "鈴木父")
+    assert [(c.person.name.given, c.why) for c in report.chains] == [
+        ("父", "requested"),
+        ("子", "predeceased child"),
+    ]
+
+
+def test_a_disinherited_child_is_represented_and_not_an_heir() -> None:
+    """民法887条2項: a child who lost the right to inherit by 廃除 (892条, 戸籍法97条) is represented."""
+    disinherited = replace(
+        _person(
+            "廃",
+            D(1960, 1, 1),
+            Entry(EntryType.DISINHERITANCE, decree_date=D(2010, 1, 1), counterpart=Name.of("鈴木", "父")),
+        ),
+        father=Name.of("鈴木", "父"),
+    )
+    grandchild = replace(_person("孫", D(1990, 1, 1)), father=Name.of("鈴木", "廃"), mother=None)
+    report = check_chains([_family(disinherited, grandchild)], "鈴木父")
+    assert [(c.person.name.given, c.why) for c in report.chains] == [
+        ("父", "requested"),
+        ("廃", "disinherited child"),
+    ]
+    from endingnote.koseki import index_persons
+    from endingnote.koseki._lines import heir_candidates
+
+    persons = index_persons([_family(disinherited, grandchild)])
+    decedent = persons.find("鈴木父")[0]
+    assert [(p.name.given, why) for p, why in heir_candidates(persons, decedent)] == [("孫", "descendant")]

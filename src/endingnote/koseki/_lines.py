@@ -48,10 +48,10 @@ def _alive_at(person: Person, at: dt.date) -> bool:
 
 def _disinherited(persons: Persons, person: Person, decedent: Person) -> bool:
     """A 推定相続人廃除 recorded against this decedent (民法892条, 戸籍法97条)."""
-    for _, entry in person.entries(EntryType.DISINHERITANCE):
-        if entry.counterpart is None or entry.counterpart.key in decedent.name_keys():
-            return True
-    return False
+    return any(
+        entry.counterpart is not None and entry.counterpart.key in decedent.name_keys()
+        for _, entry in person.entries(EntryType.DISINHERITANCE)
+    )
 
 
 def _children(persons: Persons, person: Person) -> list[Person]:
@@ -68,9 +68,12 @@ def _birth_parents(persons: Persons, person: Person) -> list[Person]:
 
 
 def siblings(persons: Persons, person: Person) -> list[Person]:
-    """Everyone who shares a parent (birth or adoptive) with ``person``: full and half siblings."""
+    """Everyone who shares a parent (birth or adoptive) with ``person``: full and half siblings.
+    A parent known only by the name in a 父/母 column says nothing about who else is their child."""
     found: dict[str, Person] = {}
     for parent in _parents(persons, person):
+        if parent.is_reference:
+            continue
         for child in _children(persons, parent):
             if child.id != person.id:
                 found[child.id] = child
