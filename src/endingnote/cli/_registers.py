@@ -160,13 +160,11 @@ def check(
         for issue in report.issues:
             click.echo(_issue_line(issue, lang))
         if report.complete and not errors:
-            click.echo("完全です / complete" if lang == "ja" else "complete")
+            click.echo("完全です（必要な戸籍はそろっています）" if lang == "ja" else "complete")
         else:
             requests = report.requests
             if requests:
-                click.echo(
-                    "請求する戸籍 / registers to request:" if lang == "ja" else "registers to request:"
-                )
+                click.echo("請求する戸籍:" if lang == "ja" else "registers to request:")
                 for request in requests:
                     click.echo(f"  - {request.describe(lang)}")
     if unknown_person:

@@ -122,8 +122,9 @@ class Person:
         return d.effective_date if d else None
 
     def display(self) -> str:
-        born = self.birth_date.isoformat() if self.birth_date else "生年月日不明"
-        return f"{self.name.display}（{born}）"
+        """``山田　太郎（昭和25年4月1日 (1950-04-01)生）``."""
+        born = wareki_label(self.birth_date, seireki=True, unknown="生年月日不明")
+        return f"{self.name.display}（{born}{'生' if self.birth_date else ''}）"
 
 
 @dataclass
