@@ -25,7 +25,7 @@ from endingnote._issues import Issue
 from endingnote.calendar import wareki_label
 from endingnote.koseki import _codes as _koseki_codes  # noqa: F401 - registers the codes
 from endingnote.koseki._model import CertificateKind, Register, RegisterEventType
-from endingnote.koseki._persons import Person, Persons, index_persons
+from endingnote.koseki._persons import Person, index_persons
 from endingnote.koseki._stays import (
     Link,
     Stay,
@@ -513,10 +513,3 @@ def _shortcut_notice(report: ChainReport) -> None:
                 spans_en=spans_en,
             )
         )
-
-
-def known_persons(registers: list[Register]) -> Persons:
-    """The persons of ``registers`` after choosing among certificates of the same register."""
-    from endingnote.koseki._supersede import select_certificates
-
-    return index_persons(select_certificates(registers)[0])
