@@ -24,6 +24,7 @@ LIMIT_MODULES: list[str] = [
     "endingnote.convert._limits",
     "endingnote.heirs._limits",
     "endingnote.sign._limits",
+    "endingnote.koseki._limits",
 ]
 
 _UNITS_JA = {

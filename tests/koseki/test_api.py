@@ -32,9 +32,28 @@ def test_every_code_used_is_defined_with_both_languages() -> None:
     defined = all_codes()
     used: set[str] = set()
     for path in [*SRC.glob("*.py"), SRC.parent / "cli" / "_registers.py"]:
+        if path.name == "_limits.py":  # limit names, not issue codes
+            continue
         used |= set(re.findall(r'"(koseki\.[a-z_]+\.[a-z_0-9]+)"', path.read_text(encoding="utf-8")))
     used.discard("koseki._codes")
     assert used, "no codes found"
     assert used <= set(defined), used - set(defined)
     for code in (c for c in defined if c.startswith("koseki.")):
         assert defined[code].message_ja and defined[code].message_en
+
+
+def test_limits_are_declared_and_named_in_their_findings() -> None:
+    from endingnote._limits import all_limits
+    from endingnote.koseki import parse_certificate_text
+
+    names = {n for n in all_limits() if n.startswith("koseki.")}
+    assert names == {
+        "koseki.file.max_bytes",
+        "koseki.text.max_lines",
+        "koseki.value.max_chars",
+        "koseki.json.max_members",
+        "koseki.json.max_items",
+        "koseki.json.max_depth",
+    }
+    _, issues = parse_certificate_text("x\n" * 20_001)
+    assert "koseki.text.max_lines" in issues[0].message_ja and "20,000" in issues[0].message_en

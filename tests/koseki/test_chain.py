@@ -157,11 +157,26 @@ def test_transfer_chain_and_hole_before_age_13() -> None:
         ),
     )
     late = replace(late, members=(late_member,))
+    # from birth (the default, 不動産登記規則247条3項2号): the hole before age 13 is an error
     report = check_chains([late, new], "鈴木一", include_dependents=False)
     chain = report.chains[0]
     assert [(g.start, g.end, g.before_age_13) for g in chain.gaps] == [(D(1961, 5, 5), D(1970, 1, 1), True)]
-    assert {i.code for i in chain.issues} == {"koseki.chain.gap_before_13", "koseki.chain.link_unresolved"}
-    assert [i.severity.value for i in chain.issues if i.code == "koseki.chain.gap_before_13"] == ["warning"]
+    assert {(i.code, i.severity.value) for i in chain.issues} == {
+        ("koseki.chain.gap", "error"),
+        ("koseki.chain.link_unresolved", "error"),
+    }
+    # the age-13 shortcut lets it pass as a warning and says what it let through
+    report = check_chains([late, new], "鈴木一", include_dependents=False, from_birth=False)
+    chain = report.chains[0]
+    assert {(i.code, i.severity.value) for i in chain.issues} == {
+        ("koseki.chain.gap_before_13", "warning"),
+        ("koseki.chain.link_unresolved", "error"),
+        ("koseki.chain.age13_shortcut", "warning"),
+    }
+    notice = next(i for i in chain.issues if i.code == "koseki.chain.age13_shortcut")
+    assert "昭和36年5月5日 (1961-05-05)〜昭和45年1月1日 (1970-01-01)" in notice.message_ja
+    assert "247条3項2号" in notice.message_ja and "1961-05-05 to 1970-01-01" in notice.message_en
+    assert report.to_dict()["from_birth"] is False
 
 
 def test_missing_parents_are_reported_when_siblings_may_inherit() -> None:
@@ -344,3 +359,55 @@ def test_heirs_need_a_current_register_after_the_death(registers: list[Register]
     assert [(i.path, r.kind) for i, r in zip(report.issues[1:], report.current, strict=True)] == [
         ("person:m20050115", "戸籍（死亡後に発行されたもの）")
     ]  # 健太's certificate predates 太郎's death
+
+
+def _family(*children: Member) -> Register:
+    father = replace(
+        _person("父", D(1930, 1, 1), Entry(EntryType.DEATH, D(2024, 1, 1))),
+        name=Name.of("鈴木", "父"),
+        father=None,
+        mother=None,
+        spouse_role="夫",
+    )
+    return Register(
+        "大阪府堺市一丁目1番地",
+        Name.of("鈴木", "父"),
+        events=(RegisterEvent(RegisterEventType.CREATED, D(1955, 1, 1)),),
+        members=(father, *children),
+    )
+
+
+def test_a_child_dying_the_same_day_is_represented_like_one_who_died_first() -> None:
+    """民法887条2項 "相続の開始以前に死亡": a simultaneous death (32条の2) is a predeceased child."""
+    child = replace(
+        _person("子", D(1960, 1, 1), Entry(EntryType.DEATH, D(2024, 1, 1))), father=Name.of("鈴木", "父")
+    )
+    report = check_chains([_family(child)], "鈴木父")
+    assert [(c.person.name.given, c.why) for c in report.chains] == [
+        ("父", "requested"),
+        ("子", "predeceased child"),
+    ]
+
+
+def test_a_disinherited_child_is_represented_and_not_an_heir() -> None:
+    """民法887条2項: a child who lost the right to inherit by 廃除 (892条, 戸籍法97条) is represented."""
+    disinherited = replace(
+        _person(
+            "廃",
+            D(1960, 1, 1),
+            Entry(EntryType.DISINHERITANCE, decree_date=D(2010, 1, 1), counterpart=Name.of("鈴木", "父")),
+        ),
+        father=Name.of("鈴木", "父"),
+    )
+    grandchild = replace(_person("孫", D(1990, 1, 1)), father=Name.of("鈴木", "廃"), mother=None)
+    report = check_chains([_family(disinherited, grandchild)], "鈴木父")
+    assert [(c.person.name.given, c.why) for c in report.chains] == [
+        ("父", "requested"),
+        ("廃", "disinherited child"),
+    ]
+    from endingnote.koseki import index_persons
+    from endingnote.koseki._lines import heir_candidates
+
+    persons = index_persons([_family(disinherited, grandchild)])
+    decedent = persons.find("鈴木父")[0]
+    assert [(p.name.given, why) for p, why in heir_candidates(persons, decedent)] == [("孫", "descendant")]

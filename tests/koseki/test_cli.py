@@ -48,6 +48,8 @@ def test_check_json_with_a_gap(examples_dir: Path, tmp_path: Path) -> None:
 
 def test_check_usage_errors(examples_dir: Path, tmp_path: Path) -> None:
     rc, out = _run("registers", "check", str(examples_dir), "--person", "佐藤次郎")
+    assert rc == 2 and "人物 佐藤次郎 が戸籍にありません" in out and "koseki." not in out
+    rc, out = _run("registers", "check", str(examples_dir), "--person", "佐藤次郎", "--lang", "en")
     assert rc == 2 and "koseki.chain.person_not_found" in out
     proc = subprocess.run(
         [
@@ -159,7 +161,7 @@ def test_fetch_by_code_over_http(tmp_path: Path, registers: list[Register], pki:
         assert json.loads(text)["valid"] is True
         assert json.loads(out.read_text(encoding="utf-8"))["head"] == {"family": "山田", "given": "一郎"}
         rc, text = _run(*base)  # nothing pinned
-        assert rc == 1 and "koseki.ecert.untrusted_issuer" in text
+        assert rc == 1 and "信頼する発行者ではありません" in text
         rc, text = _run(
             "registers",
             "fetch",
@@ -169,7 +171,7 @@ def test_fetch_by_code_over_http(tmp_path: Path, registers: list[Register], pki:
             "--trust-issuer",
             str(cred.cert_path),
         )
-        assert rc == 1 and "koseki.provider.not_found" in text
+        assert rc == 1 and "見つかりません" in text
     proc = subprocess.run(
         [sys.executable, "-m", "endingnote", "registers", "fetch", "12ab", "--from", str(store)],
         capture_output=True,
@@ -196,3 +198,24 @@ def test_issue_then_fetch_from_a_folder(
     assert rc == 0 and (store / f"{code}.p7m").is_file()
     rc, out = _run("registers", "fetch", code, "--from", str(store), "--trust-issuer", str(cred.cert_path))
     assert rc == 0 and "有効 / valid" in out
+
+
+def test_from_birth_is_the_default_and_the_age13_shortcut_is_an_option(tmp_path: Path) -> None:
+    cases = Path(__file__).parent / "data" / "cases" / "sasaki"
+    for f in cases.iterdir():
+        if not f.name.startswith("00-"):  # 佐々木一郎's first nine years are missing
+            shutil.copy(f, tmp_path / f.name)
+    rc, out = _run("registers", "check", str(tmp_path), "--person", "佐々木一郎", "--now", NOW)
+    assert rc == 1 and "誤り: 佐々木　一郎 の戸籍が 大正10年5月5日 (1921-05-05) から" in out
+    assert "除籍 本籍 京都府京都市上京区烏丸通壱番地 戸主 佐々木政右衛門" in out
+    assert "koseki." not in out and "m19210505" not in out and "requested" not in out
+    rc, out = _run(
+        "registers", "check", str(tmp_path), "--person", "佐々木一郎", "--from-age-13", "--now", NOW
+    )
+    assert "13歳前の省略により" in out and "注意:" in out
+    rc, out = _run(
+        "registers", "check", str(tmp_path), "--person", "佐々木一郎", "--from-age-13", "--json", "--now", NOW
+    )
+    data = json.loads(out)
+    assert data["from_birth"] is False
+    assert "koseki.chain.age13_shortcut" in {i["code"] for c in data["chains"] for i in c["issues"]}

@@ -21,7 +21,13 @@ def test_folder_loads_every_kind(examples_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "code"),
     [
-        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "koseki.json.syntax"),
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "koseki.json.too_deep"),
+        ("deep33.json", b"[" * 33 + b"]" * 33, "koseki.json.too_deep"),
+        (
+            "dup.json",
+            b'{"format": "endingnote-koseki/1.0", "honseki": "a", "honseki": "b"}',
+            "koseki.json.duplicate_key",
+        ),
         ("big-int.json", b"1" * 5000, "koseki.json.syntax"),
         ("latin1.txt", "本籍".encode("shift_jis"), "koseki.input.encoding"),
         ("huge.txt", b"x" * (MAX_FILE_BYTES + 1), "koseki.input.too_large"),

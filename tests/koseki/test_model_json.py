@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from endingnote.koseki import (
     CertificateKind,
+    Certification,
     Entry,
     EntryType,
     Member,
@@ -54,6 +55,24 @@ def test_examples_round_trip_and_validate(registers: list[Register], validator: 
 def test_example_json_files_validate(examples_dir: Path, validator: Any) -> None:
     for path in sorted(examples_dir.glob("*.json")):
         assert validator.is_valid(json.loads(path.read_text(encoding="utf-8"))), path
+
+
+def test_every_case_register_validates_and_round_trips(validator: Any) -> None:
+    """Paper transcriptions, computerised text and JSON of the issue-19 cases: what the parsers make
+    is valid register JSON and reads back the same."""
+    from endingnote.koseki import load_registers
+
+    data = Path(__file__).parent / "data"
+    for path in sorted((data / "cases").rglob("*.json")) + sorted((data / "ecert").glob("*.json")):
+        assert validator.is_valid(json.loads(path.read_text(encoding="utf-8"))), path
+    for folder in sorted(p for p in (data / "cases").iterdir() if p.is_dir()):
+        loaded = load_registers(folder)
+        assert not loaded.report.errors, [i.to_dict() for i in loaded.report]
+        for register in loaded.registers:
+            doc = register_to_json(register)
+            assert validator.is_valid(doc), (register.source, list(validator.iter_errors(doc)))
+            again, issues = register_from_json(json.loads(json.dumps(doc, ensure_ascii=False)))
+            assert issues == [] and again is not None and _strip(again) == _strip(register)
 
 
 def test_register_form_is_kept(registers: list[Register]) -> None:
@@ -196,6 +215,8 @@ entries = st.builds(
     previous_register=refs,
     next_register=refs,
     role=st.one_of(st.none(), st.sampled_from(["child", "parent"])),
+    co_adopter=st.one_of(st.none(), st.just("妻")),
+    proxy=st.one_of(st.none(), st.just("親権者父母")),
     extra=st.dictionaries(texts, texts, max_size=2),
 )
 members = st.builds(
@@ -204,6 +225,7 @@ members = st.builds(
     birth_date=dates,
     father=st.one_of(st.none(), names),
     relationship=st.one_of(st.none(), st.sampled_from(["長男", "二女", "男"])),
+    head_relationship=st.one_of(st.none(), st.sampled_from(["戸主", "妻", "孫", "婦"])),
     spouse_role=st.one_of(st.none(), st.sampled_from(["夫", "妻"])),
     removed=st.booleans(),
     entries=st.lists(entries, max_size=4).map(tuple),
@@ -214,10 +236,28 @@ registers_st = st.builds(
     head=st.builds(Name.of, st.just("山田"), texts),
     kind=st.sampled_from(list(CertificateKind)),
     events=st.lists(
-        st.builds(RegisterEvent, st.sampled_from(list(RegisterEventType)), dates), max_size=3
+        st.builds(
+            RegisterEvent,
+            st.sampled_from(list(RegisterEventType)),
+            dates,
+            previous_honseki=st.one_of(st.none(), texts),
+            previous_head=st.one_of(st.none(), names),
+            new_head=st.one_of(st.none(), names),
+        ),
+        max_size=3,
     ).map(tuple),
     members=st.lists(members, max_size=4).map(tuple),
     issued_on=dates,
+    head_title=st.sampled_from(["筆頭者", "戸主"]),
+    certification=st.one_of(
+        st.none(),
+        st.builds(
+            Certification,
+            texts,
+            st.sampled_from(["全部", "一部"]),
+            st.one_of(st.none(), st.sampled_from(["印", "職印"])),
+        ),
+    ),
 )
 
 
@@ -229,3 +269,38 @@ def test_generated_registers_round_trip_and_validate(register: Register, validat
     again, issues = register_from_json(doc)
     assert issues == []
     assert again == register
+
+
+_KEYS = st.sampled_from(
+    ["format", "honseki", "head", "members", "events", "name", "given", "family", "text", "birth_date",
+     "entries", "type", "date", "previous_register", "next_register", "head_title", "certification",
+     "statement", "scope", "previous_head", "extra", "kind", "removed", "co_adopter"]
+)  # fmt: skip
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(_KEYS | st.text(max_size=5), inner, max_size=5)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    doc=st.fixed_dictionaries(
+        {"format": st.just("endingnote-koseki/1.0")}, optional={"members": _JSON}
+    ).flatmap(lambda base: st.dictionaries(_KEYS, _JSON, max_size=6).map(lambda extra: {**extra, **base}))
+)
+def test_any_json_gives_issues_at_pointers_never_exceptions(doc: dict[str, Any]) -> None:
+    register, issues = register_from_json(doc)
+    assert register is not None or issues
+    assert all(i.path == "" or i.path.startswith("/") for i in issues)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".json", ".txt"]))
+def test_any_bytes_in_a_register_file_give_issues_never_exceptions(data: bytes, suffix: str) -> None:
+    from endingnote.koseki import load_register_bytes
+
+    register, issues, _ = load_register_bytes(data, f"x{suffix}")
+    assert register is not None or issues

@@ -5,6 +5,8 @@
   registers and vendors write them), :func:`format_wareki`, :func:`wareki_label` (for people:
   ``令和6年3月15日 (2024-03-15)``), errors as :class:`WarekiError` with a stable ``reason``;
 - kanji numerals (:func:`read_number`, bounded);
+- dates inside a register's sentences (:func:`find_dates`), ``同日``/``同月六日``/``同年…`` resolved
+  against the date before them (:func:`parse_relative_date`);
 - the My Number Card's ``EYYYYMMDD`` birth dates (:func:`encode_birth_date`, :func:`decode_birth_date`);
 - days on which public offices are closed (:func:`is_closed_day`, :func:`next_open_day`), with
   national holidays from ``jpholiday``;
@@ -29,6 +31,7 @@ from endingnote.calendar._periods import (
     add_period,
     deadline,
 )
+from endingnote.calendar._prose import DateMention, find_dates, parse_relative_date
 from endingnote.calendar._wareki import (
     Wareki,
     WarekiError,
@@ -49,6 +52,7 @@ __all__ = [
     "KANJI_NUMERAL_CHARS",
     "ClosedDayRule",
     "Counting",
+    "DateMention",
     "Deadline",
     "Era",
     "Wareki",
@@ -60,6 +64,7 @@ __all__ = [
     "era_by_key",
     "era_of",
     "era_year",
+    "find_dates",
     "format_wareki",
     "from_iso",
     "holiday_name",
@@ -68,6 +73,7 @@ __all__ = [
     "kanji_numeral",
     "next_open_day",
     "parse_date",
+    "parse_relative_date",
     "parse_wareki",
     "read_number",
     "to_iso",

@@ -21,9 +21,20 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+_SEVERITY_JA = {"error": "誤り", "warning": "注意", "info": "情報"}
+
+
 def _issue_line(issue: Issue, lang: str) -> str:
+    """One finding for people: in Japanese the message and where (file, line) without internal
+    codes or person ids; in English the code too, for the professional who looks it up."""
+    if lang == "ja":
+        path = "" if issue.path.startswith("person:") else issue.path
+        where = " ".join(x for x in (issue.file, path) if x)
+        return f"  {_SEVERITY_JA.get(issue.severity.value, issue.severity.value)}: {issue.message_ja}" + (
+            f"（{where}）" if where else ""
+        )
     where = " ".join(x for x in (issue.file, issue.path) if x)
-    return f"  [{issue.severity.value}] {issue.code}{f' ({where})' if where else ''}: {issue.message(lang)}"
+    return f"  [{issue.severity.value}] {issue.code}{f' ({where})' if where else ''}: {issue.message_en}"
 
 
 def _load(directory: str, trust: tuple[str, ...], now: dt.datetime | None) -> LoadResult:
@@ -72,7 +83,12 @@ def registers() -> None:
 @click.option("--person", required=True, help="person id (m19500401), name (山田太郎) or name@YYYY-MM-DD")
 @click.option("--no-dependents", is_flag=True, help="check only this person / この人物のみ確認")
 @click.option(
-    "--from-birth", is_flag=True, help="holes before age 13 are errors too / 13歳前の欠落も誤りとする"
+    "--from-birth/--from-age-13",
+    "from_birth",
+    default=True,
+    show_default=True,
+    help="every register from birth (法定相続情報 practice) / or let holes before age 13 pass as warnings "
+    "(the shortcut says what it let through) / 出生から（既定）・13歳前の欠落を注意にとどめる",
 )
 @click.option("--json", "as_json", is_flag=True, help="machine output on stdout")
 @_TRUST
@@ -88,10 +104,13 @@ def check(
     now_text: str | None,
     lang: str,
 ) -> int:
-    """出生（13歳）から死亡まで戸籍が途切れないか確認する / check a register chain for holes.
+    """出生から死亡まで戸籍が途切れないか確認する / check a register chain for holes.
 
-    DIRECTORY holds register JSON (*.json), typed or OCR text (*.txt) and e-certificates (*.p7m).
-    Exit 0 complete, 1 gaps or errors, 2 usage.
+    DIRECTORY holds register JSON (*.json), certificate text (*.txt: a computerised 全部事項証明, or
+    a paper 謄本 transcribed in its reading order) and e-certificates (*.p7m). Besides the person,
+    it checks everyone the heirs depend on (predeceased children and siblings, parents when
+    siblings may inherit) and that each possible heir has a current register. Exit 0 complete,
+    1 gaps or errors, 2 usage.
     """
     from endingnote.errors import InputError
     from endingnote.koseki import check_chains
@@ -119,25 +138,33 @@ def check(
     else:
         for issue in loaded.report:
             click.echo(_issue_line(issue, lang))
+        from endingnote.calendar import wareki_label
+
         for chain in report.chains:
-            title = "戸籍の連続" if lang == "ja" else "chain of"
-            click.echo(f"{title}: {chain.person.display()} [{chain.person.id}] ({chain.why})")
+            if lang == "ja":
+                click.echo(f"戸籍の連続: {chain.person.display()}（{chain.why_label('ja')}）")
+            else:
+                click.echo(
+                    f"chain of: {chain.person.display()} [{chain.person.id}] ({chain.why_label('en')})"
+                )
             for stay in chain.stays:
-                end = stay.end.isoformat() if stay.end else "…"
-                start = stay.start.isoformat() if stay.start else "?"
+                if lang == "ja":
+                    start = wareki_label(stay.start, seireki=True)
+                    end = wareki_label(stay.end, seireki=True) if stay.end else "現在"
+                else:
+                    start = stay.start.isoformat() if stay.start else "?"
+                    end = stay.end.isoformat() if stay.end else "…"
                 click.echo(f"  {start} – {end}  {stay.register.label()}  ({stay.register.source})")
             for issue in chain.issues:
                 click.echo(_issue_line(issue, lang))
         for issue in report.issues:
             click.echo(_issue_line(issue, lang))
         if report.complete and not errors:
-            click.echo("完全です / complete" if lang == "ja" else "complete")
+            click.echo("完全です（必要な戸籍はそろっています）" if lang == "ja" else "complete")
         else:
             requests = report.requests
             if requests:
-                click.echo(
-                    "請求する戸籍 / registers to request:" if lang == "ja" else "registers to request:"
-                )
+                click.echo("請求する戸籍:" if lang == "ja" else "registers to request:")
                 for request in requests:
                     click.echo(f"  - {request.describe(lang)}")
     if unknown_person:

@@ -9,16 +9,7 @@ Name comparison (誤字/俗字 vs 正字, width, IVS) lives in the public module
 from __future__ import annotations
 
 from endingnote.calendar import WarekiError, parse_date
-from endingnote.koseki._chain import (
-    ChainReport,
-    Gap,
-    PersonChain,
-    RegisterRequest,
-    Stay,
-    check_chains,
-    dependents,
-    stay_of,
-)
+from endingnote.koseki._chain import ChainReport, Gap, PersonChain, RegisterRequest, check_chains
 from endingnote.koseki._ecert import (
     ECERT_FORMAT,
     ECertResult,
@@ -30,10 +21,12 @@ from endingnote.koseki._ecert import (
 )
 from endingnote.koseki._graph import build_family_graph, family_graph_from_files, source_id, to_family_graph
 from endingnote.koseki._json import FORMAT, register_from_json, register_to_json
+from endingnote.koseki._lines import dependents
 from endingnote.koseki._load import LoadResult, load_register_bytes, load_registers
 from endingnote.koseki._model import (
     ENTRY_LABELS,
     CertificateKind,
+    Certification,
     Entry,
     EntryType,
     Furigana,
@@ -53,6 +46,8 @@ from endingnote.koseki._providers import (
     LocalCertificateServer,
     resolve,
 )
+from endingnote.koseki._stays import Link, Stay, stay_of
+from endingnote.koseki._supersede import select_certificates
 from endingnote.koseki._text import parse_certificate_text
 
 __all__ = [
@@ -61,6 +56,7 @@ __all__ = [
     "FORMAT",
     "CertificateKind",
     "CertificateProvider",
+    "Certification",
     "ChainReport",
     "DirectoryProvider",
     "ECertResult",
@@ -70,6 +66,7 @@ __all__ = [
     "Furigana",
     "Gap",
     "HttpProvider",
+    "Link",
     "LoadResult",
     "LocalCertificateServer",
     "Member",
@@ -98,6 +95,7 @@ __all__ = [
     "register_from_json",
     "register_to_json",
     "resolve",
+    "select_certificates",
     "sign_ecert",
     "source_id",
     "stay_of",

@@ -8,12 +8,7 @@ E, W, I = "error", "warning", "info"  # noqa: E741 - short severity aliases read
 
 # --- reading files ---------------------------------------------------------------------------
 define("koseki.input.unreadable", E, "ファイルを読めません: {reason}", "cannot read the file: {reason}")
-define(
-    "koseki.input.too_large",
-    E,
-    "ファイルが大きすぎます（上限 {limit} バイト）",
-    "file too large (limit {limit} bytes)",
-)
+define("koseki.input.too_large", E, "ファイルが大きすぎます（{limit}）", "file too large ({limit_en})")
 define("koseki.input.encoding", E, "UTF-8 として読めません", "not valid UTF-8 text")
 define(
     "koseki.input.unknown_kind",
@@ -27,6 +22,18 @@ define(
     "同じ戸籍が二度与えられました: {label}",
     "the same register was supplied twice: {label}",
 )
+define(
+    "koseki.input.superseded",
+    I,
+    "{register} の証明書が複数あります。より長い期間を示す {new} を使い、{old} は使いません（後の証明書がその記載をすべて含みます）",
+    "{register} was certified more than once: {new} covers the longest period and is used; {old} is superseded (the later one records all it does)",
+)
+define(
+    "koseki.input.certificates_differ",
+    W,
+    "{register} の証明書 {old} には {new} にない記載があります（戸籍訂正・再製の可能性）。両方を使います",
+    "the certificate {old} of {register} records something {new} does not (a correction or a remaking?); both are used",
+)
 
 # --- register JSON ---------------------------------------------------------------------------
 define("koseki.json.syntax", E, "JSON として読めません: {reason}", "not valid JSON: {reason}")
@@ -37,17 +44,11 @@ define("koseki.json.date", E, "日付 {value} が不正です（YYYY-MM-DD）", 
 define("koseki.json.enum", E, "{value} は使えません（{allowed}）", "{value} is not allowed ({allowed})")
 define("koseki.json.format", E, "形式 {value} に対応していません", "unsupported format {value}")
 define(
-    "koseki.json.too_many",
-    E,
-    "{count} 件は多すぎます（上限 {limit} 件）",
-    "{count} items are too many (at most {limit})",
+    "koseki.json.too_many", E, "{count} 件は多すぎます（{limit}）", "{count} items are too many ({limit_en})"
 )
-define(
-    "koseki.json.too_long",
-    E,
-    "文字列が長すぎます（上限 {limit} 文字）",
-    "text too long (at most {limit} characters)",
-)
+define("koseki.json.too_long", E, "文字列が長すぎます（{limit}）", "text too long ({limit_en})")
+define("koseki.json.too_deep", E, "入れ子が深すぎます（{limit}）", "nested too deeply ({limit_en})")
+define("koseki.json.duplicate_key", E, "キー「{key}」が重複しています", "duplicate key '{key}'")
 define("koseki.json.pattern", E, "{value} は形式に合いません", "{value} does not match the expected form")
 
 # --- typed / OCR text of a 全部事項証明 -------------------------------------------------------
@@ -97,10 +98,47 @@ define("koseki.text.bracket", E, "括弧【】が閉じていません", "unbala
 define(
     "koseki.text.too_long",
     E,
-    "【{field}】の値が長すぎます（上限 {limit} 文字）",
-    "the value of 【{field}】 is too long (at most {limit} characters)",
+    "【{field}】の値が長すぎます（{limit}）",
+    "the value of 【{field}】 is too long ({limit_en})",
 )
-define("koseki.text.too_many_lines", E, "行が多すぎます（上限 {limit}）", "too many lines (limit {limit})")
+define("koseki.text.too_many_lines", E, "行が多すぎます（{limit}）", "too many lines ({limit_en})")
+define(
+    "koseki.text.truncated",
+    E,
+    "証明文（「これは、…証明した書面である。」「この謄本は、…認証する。」）で終わっていません。写しが途中で切れているか、最後のページが欠けている可能性があるため、この戸籍は使いません",
+    "the text does not end with the certification ('これは、…証明した書面である。' or 'この謄本は、…認証する。'): it may be cut off or miss its last page, so this register is not used",
+)
+define(
+    "koseki.text.pages_missing",
+    E,
+    "全{total}ページのうち {pages} ページ目がありません",
+    "page(s) {pages} of {total} are missing",
+)
+define("koseki.text.page_marker", E, "ページ番号「{value}」が不正です", "invalid page marker '{value}'")
+define(
+    "koseki.text.certification_incomplete",
+    W,
+    "証明文の後に{field}がありません",
+    "the certification has no {field}",
+)
+define(
+    "koseki.text.after_certification",
+    W,
+    "証明文の後の行を読み飛ばしました: {text}",
+    "skipped a line after the certification: {text}",
+)
+define(
+    "koseki.text.unrecognised_sentence",
+    W,
+    "記載「{text}」の種類が分かりません。原文のまま「その他の記載」として保持しました",
+    "could not classify the entry '{text}'; kept verbatim as 'other'",
+)
+define(
+    "koseki.text.entry_incomplete",
+    E,
+    "事項「{title}」に記載がありません（途中で切れている可能性があります）",
+    "the entry '{title}' has no fields (the text may be cut off)",
+)
 
 # --- chains ----------------------------------------------------------------------------------
 define(
@@ -117,18 +155,28 @@ define(
 )
 define(
     "koseki.chain.gap", E,
-    "{name} の戸籍が {start} から {end} まで途切れています。次に請求する戸籍: {request}",
-    "{name}'s registers have a hole from {start} to {end}. Request next: {request_en}",
+    "{name} の戸籍が {start} から {end} まで途切れています（出生から死亡までの連続した戸籍が必要です）。次に請求する戸籍: {request}",
+    "{name}'s registers have a hole from {start_en} to {end_en} (every register from birth to death is needed). Request next: {request_en}",
 )  # fmt: skip
 define(
     "koseki.chain.gap_before_13", W,
     "{name} の {start} から {end}（13歳前）の戸籍がありません。次に請求する戸籍: {request}",
-    "{name} has no register from {start} to {end} (before age 13). Request next: {request_en}",
+    "{name} has no register from {start_en} to {end_en} (before age 13). Request next: {request_en}",
+)  # fmt: skip
+define(
+    "koseki.chain.age13_shortcut", W,
+    "13歳前の省略により、{name} の {spans} の戸籍の欠落を誤りとしていません。法定相続情報一覧図の申出や相続登記には出生からの戸籍が必要です（不動産登記規則247条3項2号）",
+    "the age-13 shortcut let {name}'s missing registers for {spans_en} pass; the 法定相続情報 application and registration need every register from birth (不動産登記規則247条3項2号)",
 )  # fmt: skip
 define(
     "koseki.chain.link_unresolved", E,
     "{name} の{link}「{target}」（{date}）の戸籍が与えられていません",
-    "{name}'s {link_en} '{target}' ({date}) is not among the supplied registers",
+    "{name}'s {link_en} '{target}' ({date_en}) is not among the supplied registers",
+)  # fmt: skip
+define(
+    "koseki.chain.partial_certificate", E,
+    "{register} は抄本（個人事項証明）で一部の者しか示しません。{name} の子をすべて確かめるには謄本（全部事項証明）が必要です",
+    "{register} is an extract (抄本 / 個人事項証明) showing some members only; a full copy (謄本 / 全部事項証明) is needed to see all of {name}'s children",
 )  # fmt: skip
 define("koseki.chain.no_birth", E, "{name} の生年月日が分かりません", "{name}'s date of birth is unknown")
 define(
@@ -140,12 +188,12 @@ define(
 define(
     "koseki.chain.not_current", E,
     "{name} の最後の戸籍 {register} は {date} に除かれています。次に請求する戸籍: {request}",
-    "{name}'s last register {register} ended on {date}. Request next: {request_en}",
+    "{name}'s last register {register} ended on {date_en}. Request next: {request_en}",
 )  # fmt: skip
 define(
     "koseki.chain.possibly_destroyed", I,
     "{end} 以前の除籍は保存期間（80年）を過ぎて廃棄された可能性があります。廃棄証明書（告知書）で代えられます",
-    "closed registers before {end} may have been destroyed after the 80-year retention; a disposal certificate can stand in",
+    "closed registers before {end_en} may have been destroyed after the 80-year retention; a disposal certificate can stand in",
 )  # fmt: skip
 define(
     "koseki.chain.dependent", I,
@@ -159,10 +207,36 @@ define(
     "a current register showing the possible heir ({why_en}) {name} alive after the death is needed. Request next: {request_en}",
 )
 define(
+    "koseki.chain.heir_register_undated",
+    W,
+    "{name} の戸籍 {register} に証明日がないため、被相続人の死亡後に生存していることを確かめられません",
+    "{name}'s register {register} has no certificate date: it cannot show them alive after the death",
+)
+define(
     "koseki.chain.parent_missing",
     E,
-    "{name} の{parent}「{parent_name}」が戸籍にありません",
-    "{name}'s {parent_en} '{parent_name}' is in no supplied register",
+    "{name} の{parent}「{parent_name}」が戸籍にありません。次に請求する戸籍: {request}",
+    "{name}'s {parent_en} '{parent_name}' is in no supplied register. Request next: {request_en}",
+)
+define(
+    "koseki.chain.ascendant_death_unknown",
+    E,
+    "兄弟姉妹が相続人となるには直系尊属が全員死亡していることが必要です（民法889条1項）。{decedent} の{role} {name} の死亡が戸籍で確かめられません。次に請求する戸籍: {request}",
+    "siblings inherit only when no ascendant survives (Civil Code 889(1)); the death of {decedent}'s {role_en} {name} is not shown. Request next: {request_en}",
+)
+
+# --- identity across registers ---------------------------------------------------------------
+define(
+    "koseki.identity.parent_unconfirmed",
+    W,
+    "{name} の{role}「{parent}」と同じ氏名の {candidates} がいますが、同じ戸籍・従前戸籍・入籍戸籍などの記載で結び付かないため、同一人物とはみなしていません",
+    "{name}'s {role_en} '{parent}' has the same name as {candidates_en}, but no register connects them (a register in common, a 従前戸籍 or 入籍戸籍 link): not taken as the same person",
+)
+define(
+    "koseki.identity.parent_ambiguous",
+    E,
+    "{name} の{role}「{parent}」に当たりうる人物が複数います: {candidates}。戸籍の記載だけでは決められません",
+    "{name}'s {role_en} '{parent}' may be any of: {candidates_en}; the registers do not decide which",
 )
 
 # --- family graph ------------------------------------------------------------------------------

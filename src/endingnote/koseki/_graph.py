@@ -291,9 +291,13 @@ def _names_person(entry: Entry, person: Person) -> bool:
 
 
 def build_family_graph(registers: Sequence[Register]) -> tuple[dict[str, Any], list[Issue]]:
-    """The family graph of ``registers`` and the findings made while building it."""
-    persons = index_persons(list(registers))
-    builder = _Builder(persons, [])
+    """The family graph of ``registers`` and the findings made while building it. Of several
+    certificates of one register the one covering the longest period is used."""
+    from endingnote.koseki._supersede import select_certificates
+
+    registers, selection = select_certificates(list(registers))
+    persons = index_persons(registers)
+    builder = _Builder(persons, [*selection, *persons.issues])
     people = sorted(persons.persons.values(), key=lambda p: p.id)
     sources: dict[str, dict[str, Any]] = {}
     for register in registers:

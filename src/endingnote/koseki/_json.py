@@ -7,15 +7,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from endingnote import _codes
 from endingnote._issues import Issue
+from endingnote._limits import Limit
 from endingnote.koseki import _codes as _koseki_codes  # noqa: F401 - registers the codes
+from endingnote.koseki._limits import ITEMS, MEMBERS, VALUE_CHARS
 from endingnote.koseki._model import (
+    HEAD_TITLES,
     CertificateKind,
+    Certification,
     Entry,
     EntryType,
     Furigana,
@@ -28,16 +34,22 @@ from endingnote.koseki._model import (
 )
 
 FORMAT = "endingnote-koseki/1.0"
-MAX_TEXT = 1000
+MAX_TEXT = VALUE_CHARS.value
 T = TypeVar("T")
 
 _NAME_KEYS = {"text", "family", "given"}
 _REF_KEYS = {"honseki", "head"}
 _FURIGANA_KEYS = {"family", "given", "source", "recorded_on"}
 _FURIGANA_SOURCES = ("notified", "filed", "ex_officio", "birth_report")
-_EVENT_KEYS = {"type", "date", "date_text", "reason", "previous_honseki", "new_honseki", "extra"}
+_EVENT_TEXT_KEYS = ("date_text", "reason", "previous_honseki", "new_honseki")
+_EVENT_NAME_KEYS = ("previous_head", "new_head")
+_EVENT_KEYS = {"type", "date", "extra", *_EVENT_TEXT_KEYS, *_EVENT_NAME_KEYS}
+_CERTIFICATION_KEYS = {"statement", "scope", "seal"}
+_SCOPES = ["全部", "一部"]
 _ENTRY_DATE_KEYS = ("date", "reported_on", "decree_date", "deemed_death_date")
-_ENTRY_TEXT_KEYS = ("date_text", "place", "reporter", "previous_name", "nationality", "reason")
+_ENTRY_TEXT_KEYS = (
+    "date_text", "place", "reporter", "previous_name", "nationality", "reason", "co_adopter", "proxy",
+)  # fmt: skip
 _ENTRY_NAME_KEYS = ("counterpart", "adoptive_father", "adoptive_mother")
 _ENTRY_REF_KEYS = ("previous_register", "next_register")
 _ENTRY_KEYS = {
@@ -45,12 +57,17 @@ _ENTRY_KEYS = {
     *_ENTRY_DATE_KEYS, *_ENTRY_TEXT_KEYS, *_ENTRY_NAME_KEYS, *_ENTRY_REF_KEYS,
 }  # fmt: skip
 _MEMBER_NAME_KEYS = ("father", "mother", "adoptive_father", "adoptive_mother")
-_MEMBER_TEXT_KEYS = ("relationship", "adoptive_relationship", "person_id", "birth_date_text")
+_MEMBER_TEXT_KEYS = (
+    "relationship", "adoptive_relationship", "person_id", "birth_date_text", "head_relationship",
+)  # fmt: skip
 _MEMBER_KEYS = {
     "name", "birth_date", "spouse_role", "removed", "furigana", "entries",
     *_MEMBER_NAME_KEYS, *_MEMBER_TEXT_KEYS,
 }  # fmt: skip
-_REGISTER_KEYS = {"format", "id", "kind", "honseki", "head", "events", "members", "issued_on", "issuer"}
+_REGISTER_KEYS = {
+    "format", "id", "kind", "honseki", "head", "head_title", "events", "members", "issued_on", "issuer",
+    "certification",
+}  # fmt: skip
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
 _TYPE_JA = {"object": "オブジェクト", "string": "文字列", "array": "配列", "boolean": "真偽値"}
@@ -87,7 +104,12 @@ class _Reader:
             )
             return None
         if len(value) > MAX_TEXT:  # the schema's maxLength
-            self.add("koseki.json.too_long", f"{path}/{key}", limit=MAX_TEXT)
+            self.add(
+                "koseki.json.too_long",
+                f"{path}/{key}",
+                limit=VALUE_CHARS.describe("ja"),
+                limit_en=VALUE_CHARS.describe("en"),
+            )
             return None
         return value
 
@@ -145,13 +167,19 @@ class _Reader:
             return {}
         return dict(value)
 
-    def array(self, d: dict[str, Any], key: str, path: str, limit: int = 1000) -> list[Any]:
+    def array(self, d: dict[str, Any], key: str, path: str, limit: Limit = ITEMS) -> list[Any]:
         value = d.get(key, [])
         if not isinstance(value, list):
             self.add("koseki.json.type", f"{path}/{key}", expected=_TYPE_JA["array"], expected_en="an array")
             return []
-        if len(value) > limit:  # the schema's maxItems
-            self.add("koseki.json.too_many", f"{path}/{key}", count=len(value), limit=limit)
+        if limit.exceeded(len(value)):  # the schema's maxItems
+            self.add(
+                "koseki.json.too_many",
+                f"{path}/{key}",
+                count=len(value),
+                limit=limit.describe("ja"),
+                limit_en=limit.describe("en"),
+            )
             return []
         return value
 
@@ -231,15 +259,20 @@ def _event(r: _Reader, value: Any, path: str) -> RegisterEvent | None:
     type_ = r.enum(value, "type", path, RegisterEventType, [t.value for t in RegisterEventType])
     if type_ is None:
         return None
+    texts: dict[str, Any] = {k: r.text(value, k, path) for k in _EVENT_TEXT_KEYS}
+    names: dict[str, Any] = {k: r.name(value.get(k), f"{path}/{k}") for k in _EVENT_NAME_KEYS}
     return RegisterEvent(
-        type=type_,
-        date=r.date(value, "date", path),
-        date_text=r.text(value, "date_text", path),
-        reason=r.text(value, "reason", path),
-        previous_honseki=r.text(value, "previous_honseki", path),
-        new_honseki=r.text(value, "new_honseki", path),
-        extra=r.extras(value, path),
+        type=type_, date=r.date(value, "date", path), extra=r.extras(value, path), **texts, **names
     )
+
+
+def _certification(r: _Reader, value: Any, path: str) -> Certification | None:
+    if value is None or not r.obj(value, path, _CERTIFICATION_KEYS, ("statement",)):
+        return None
+    statement = r.text(value, "statement", path)
+    scope = r.enum(value, "scope", path, str, _SCOPES)
+    seal = r.text(value, "seal", path)
+    return Certification(statement, scope or "全部", seal) if statement else None
 
 
 def register_from_json(doc: Any, source: str | None = None) -> tuple[Register | None, list[Issue]]:
@@ -259,10 +292,12 @@ def register_from_json(doc: Any, source: str | None = None) -> tuple[Register | 
     events = [_event(r, e, f"/events/{i}") for i, e in enumerate(r.array(doc, "events", ""))]
     family = head.family if head else None
     members = [
-        _member(r, m, f"/members/{i}", family) for i, m in enumerate(r.array(doc, "members", "", 10_000))
+        _member(r, m, f"/members/{i}", family) for i, m in enumerate(r.array(doc, "members", "", MEMBERS))
     ]
     issued_on = r.date(doc, "issued_on", "")
     issuer = r.text(doc, "issuer", "")
+    head_title = r.enum(doc, "head_title", "", str, list(HEAD_TITLES))
+    certification = _certification(r, doc.get("certification"), "/certification")
     if r.issues or honseki is None or head is None:
         return None, r.issues
     register = Register(
@@ -275,6 +310,8 @@ def register_from_json(doc: Any, source: str | None = None) -> tuple[Register | 
         issuer=issuer,
         id=reg_id,
         source=source,
+        head_title=head_title or "筆頭者",
+        certification=certification,
     )
     return register, []
 
@@ -343,29 +380,37 @@ def register_to_json(register: Register) -> dict[str, Any]:
     """The JSON form of ``register`` (``source`` is not serialised)."""
     events = [
         _clean(
-            {
-                "type": e.type.value,
-                "date": _iso(e.date),
-                "date_text": e.date_text,
-                "reason": e.reason,
-                "previous_honseki": e.previous_honseki,
-                "new_honseki": e.new_honseki,
-                "extra": dict(e.extra),
-            }
+            {"type": e.type.value, "date": _iso(e.date)}
+            | {k: getattr(e, k) for k in _EVENT_TEXT_KEYS}
+            | {k: _name_json(getattr(e, k)) for k in _EVENT_NAME_KEYS}
+            | {"extra": dict(e.extra)}
         )
         for e in register.events
     ]
+    certification = register.certification
     out: dict[str, Any] = {
         "format": FORMAT,
         "id": register.id,
         "kind": register.kind.value,
         "honseki": register.honseki,
         "head": _name_json(register.head),
+        "head_title": register.head_title if register.head_title != "筆頭者" else None,
         "events": events,
         "members": [_member_json(m) for m in register.members],
         "issued_on": _iso(register.issued_on),
         "issuer": register.issuer,
+        "certification": _clean(
+            {"statement": certification.statement, "scope": certification.scope, "seal": certification.seal}
+        )
+        if certification
+        else None,
     }
     cleaned = _clean(out)
     cleaned["members"] = out["members"]
     return cleaned
+
+
+def fingerprint(register: Register) -> str:
+    """SHA-256 of the register's canonical JSON: equal for equal content, whatever file it came from."""
+    text = json.dumps(register_to_json(register), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -11,20 +11,22 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from endingnote import _codes
 from endingnote._issues import Issue, Report
+from endingnote._limits import Limit
 from endingnote.koseki import _codes as _koseki_codes  # noqa: F401 - registers the codes
 from endingnote.koseki._ecert import ECertResult, trusted_issuer_certificates, verify_ecert
-from endingnote.koseki._json import register_from_json, register_to_json
+from endingnote.koseki._json import fingerprint, register_from_json
+from endingnote.koseki._limits import FILE_BYTES, JSON_DEPTH
 from endingnote.koseki._model import Register
 from endingnote.koseki._text import parse_certificate_text
 
 if TYPE_CHECKING:
     from cryptography import x509
 
-MAX_FILE_BYTES = 5_000_000
+MAX_FILE_BYTES = FILE_BYTES.value
 TEXT_SUFFIXES = (".txt",)
 JSON_SUFFIXES = (".json",)
 ECERT_SUFFIXES = (".p7m", ".p7s", ".der", ".pem")
@@ -47,6 +49,55 @@ def _json_error_line(exc: json.JSONDecodeError) -> str:
     return f"line:{exc.lineno}"
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _too_deep(doc: Any) -> bool:
+    """Deeper than the register JSON can be (an iterative walk: no recursion on hostile input)."""
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        node, level = stack.pop()
+        if level > JSON_DEPTH.value:
+            return True
+        if isinstance(node, dict):
+            stack.extend((v, level + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, level + 1) for v in node)
+    return False
+
+
+def _over(code: str, name: str, limit: Limit) -> Issue:
+    return _codes.issue(code, "", file=name, limit=limit.describe("ja"), limit_en=limit.describe("en"))
+
+
+def _read_json(text: str, name: str) -> tuple[Any, list[Issue]]:
+    try:
+        doc = json.loads(text, object_pairs_hook=_no_duplicates)
+    except RecursionError:
+        return None, [_over("koseki.json.too_deep", name, JSON_DEPTH)]
+    except _DuplicateKey as exc:
+        return None, [_codes.issue("koseki.json.duplicate_key", "", file=name, key=exc.key[:80])]
+    except json.JSONDecodeError as exc:
+        return None, [_codes.issue("koseki.json.syntax", _json_error_line(exc), file=name, reason=exc.msg)]
+    except ValueError as exc:  # e.g. an integer with too many digits
+        return None, [_codes.issue("koseki.json.syntax", "", file=name, reason=str(exc)[:100])]
+    if _too_deep(doc):
+        return None, [_over("koseki.json.too_deep", name, JSON_DEPTH)]
+    return doc, []
+
+
 def load_register_bytes(
     data: bytes,
     name: str,
@@ -57,31 +108,29 @@ def load_register_bytes(
     """Read one document whose kind is decided by ``name``'s suffix."""
     digest = hashlib.sha256(data).hexdigest()
     suffix = Path(name).suffix.lower()
-    if len(data) > MAX_FILE_BYTES:
-        return None, [_codes.issue("koseki.input.too_large", "", file=name, limit=MAX_FILE_BYTES)], None
+    if FILE_BYTES.exceeded(len(data)):
+        return None, [_over("koseki.input.too_large", name, FILE_BYTES)], None
     if suffix in ECERT_SUFFIXES:
         result = verify_ecert(data, trusted_issuers, now=now or dt.datetime.now(dt.UTC), source=name)
         register = result.register if result.valid else None
-        if register is not None:
-            register = replace(register, source=name, source_sha256=digest, ecert_code=result.code)
+        if register is not None:  # the verified certificate's date and issuer stand for the register's
+            register = replace(
+                register,
+                source=name,
+                source_sha256=digest,
+                ecert_code=result.code,
+                issued_on=register.issued_on or result.issued_on,
+                issuer=register.issuer or result.issuer,
+            )
         return register, _with_file(result.issues, name), result
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, [_codes.issue("koseki.input.encoding", "", file=name)], None
     if suffix in JSON_SUFFIXES:
-        try:
-            doc = json.loads(text)
-        except RecursionError:
-            return None, [_codes.issue("koseki.json.syntax", "", file=name, reason="nested too deeply")], None
-        except json.JSONDecodeError as exc:
-            return (
-                None,
-                [_codes.issue("koseki.json.syntax", _json_error_line(exc), file=name, reason=exc.msg)],
-                None,
-            )
-        except ValueError as exc:  # e.g. an integer with too many digits
-            return None, [_codes.issue("koseki.json.syntax", "", file=name, reason=str(exc)[:100])], None
+        doc, problems = _read_json(text, name)
+        if problems:
+            return None, problems, None
         register, issues = register_from_json(doc, name)
     else:
         register, issues = parse_certificate_text(text, name)
@@ -115,7 +164,7 @@ def load_registers(
     else:
         files = [Path(p) for p in paths]
     out = LoadResult()
-    seen: dict[str, str] = {}
+    loaded: list[Register] = []
     for path in files:
         name = path.name
         suffix = path.suffix.lower()
@@ -129,8 +178,8 @@ def load_registers(
             out.report.add(_codes.issue("koseki.input.unknown_kind", "", file=name))
             continue
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                out.report.add(_codes.issue("koseki.input.too_large", "", file=name, limit=MAX_FILE_BYTES))
+            if FILE_BYTES.exceeded(path.stat().st_size):
+                out.report.add(_over("koseki.input.too_large", name, FILE_BYTES))
                 continue
             data = path.read_bytes()
         except OSError as exc:
@@ -142,21 +191,24 @@ def load_registers(
         out.report.extend(issues)
         if ecert is not None:
             out.ecerts.append(ecert)
-        if register is None:
-            continue
-        fingerprint = json.dumps(register_to_json(register), sort_keys=True, ensure_ascii=False)
-        if fingerprint in seen:
+        if register is not None:
+            loaded.append(register)
+    # the same content twice: keep one, chosen by content (never by file name or order)
+    kept: dict[str, Register] = {}
+    for register in sorted(loaded, key=lambda r: (r.source_sha256 or "", r.source or "")):
+        digest = fingerprint(register)
+        if digest in kept:
             out.report.add(
                 _codes.issue(
                     "koseki.input.duplicate_register",
                     "",
-                    file=name,
-                    label=f"{register.label()} = {seen[fingerprint]}",
+                    file=register.source,
+                    label=f"{register.label()} = {kept[digest].source}",
                 )
             )
             continue
-        seen[fingerprint] = name
-        out.registers.append(register)
+        kept[digest] = register
+    out.registers = sorted(kept.values(), key=lambda r: r.source or "")
     if trusted_issuers and not out.ecerts:  # with e-certificates, their verification says it
         out.report.extend(trusted_issuer_certificates(trusted_issuers)[1])
     return out

@@ -24,13 +24,25 @@ class CertificateKind(enum.StrEnum):
 
 
 class RegisterEventType(enum.StrEnum):
-    """戸籍事項: events of the register itself."""
+    """戸籍事項: events of the register itself (in 旧法戸籍 they stand in the 戸主's 事項欄).
+
+    Which events make a register and which close it (see :mod:`endingnote.koseki._stays`):
+    編製, 家督相続 (without ``new_head``), 分家 and 一家創立 make one; 転籍 and 改製 make the new one
+    and close the old one; 消除, 廃家, 絶家 and 家督相続 with ``new_head`` close one. 簡易改製 (the
+    first stage of the 昭和32年 改製, 昭和32年法務省令第27号4条1項) only deems an old-law register a
+    new-law one: nothing is made or closed."""
 
     CREATED = "編製"
     TRANSFERRED = "転籍"
     REFORMATTED = "改製"
+    SIMPLE_REFORMAT = "簡易改製"
     CLOSED = "消除"
     SURNAME_CHANGED = "氏の変更"
+    HEADSHIP_SUCCESSION = "家督相続"  # 明治民法964条: a new 戸主's register replaces the 前戸主's
+    BRANCH_HOUSE = "分家"  # 明治民法743条: a family member founds a branch house
+    HOUSE_FOUNDED = "一家創立"  # a new house by law (e.g. 明治民法764条2項 after 絶家)
+    HOUSE_ABOLISHED = "廃家"  # 明治民法762条: the 戸主 abolishes the house to enter another
+    HOUSE_EXTINCT = "絶家"  # 明治民法764条: no successor; the house is extinct
 
 
 class EntryType(enum.StrEnum):
@@ -60,6 +72,17 @@ class EntryType(enum.StrEnum):
     NATIONALITY_LOSS = "nationality_loss"
     REFORMAT = "reformat"
     CORRECTION = "correction"
+    SURNAME_RESTORATION = "surname_restoration"
+    AFFINITY_TERMINATION = "affinity_termination"
+    # 旧法戸籍 (明治民法 親族編・相続編, in force until 1947-12-31)
+    HEADSHIP_SUCCESSION = "headship_succession"
+    RETIREMENT = "retirement"
+    BRANCH_HOUSE = "branch_house"
+    HOUSE_ENTRY = "house_entry"
+    HOUSE_ABOLITION = "house_abolition"
+    HOUSE_EXTINCTION = "house_extinction"
+    HOUSE_FOUNDING = "house_founding"
+    OTHER = "other"
 
 
 ENTRY_LABELS: dict[EntryType, str] = {
@@ -87,7 +110,19 @@ ENTRY_LABELS: dict[EntryType, str] = {
     EntryType.NATIONALITY_LOSS: "国籍喪失",
     EntryType.REFORMAT: "改製",
     EntryType.CORRECTION: "戸籍訂正",
+    EntryType.SURNAME_RESTORATION: "復氏",
+    EntryType.AFFINITY_TERMINATION: "姻族関係終了",
+    EntryType.HEADSHIP_SUCCESSION: "家督相続",
+    EntryType.RETIREMENT: "隠居",
+    EntryType.BRANCH_HOUSE: "分家",
+    EntryType.HOUSE_ENTRY: "入家",
+    EntryType.HOUSE_ABOLITION: "廃家",
+    EntryType.HOUSE_EXTINCTION: "絶家",
+    EntryType.HOUSE_FOUNDING: "一家創立",
+    EntryType.OTHER: "その他の記載",
 }
+
+HEAD_TITLES = ("筆頭者", "戸主")  # 戸籍法9条 (筆頭者) / 旧法戸籍 (戸主)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +191,11 @@ class Entry:
     - ``previous_register``: 従前戸籍 / 従前本籍 (inbound link); ``next_register``: 新本籍 /
       入籍戸籍 (outbound link);
     - ``role``: ``"child"`` or ``"parent"`` for 認知 and 縁組 entries (whose side of the event);
-    - ``extra``: any other bracketed field, verbatim.
+    - ``co_adopter``: 【共同縁組者】 (the spouse adopting jointly, e.g. ``妻``); ``proxy``: 【代諾者】
+      (who consented for an adoptee under 15, 民法797条, e.g. ``親権者父母``);
+    - ``counterpart`` in 家督相続 and 隠居 entries: the 前戸主 / the 家督相続人;
+    - ``extra``: any other bracketed field, verbatim (a paper register's sentence is kept in
+      ``extra["記載"]``).
     """
 
     type: EntryType
@@ -178,6 +217,8 @@ class Entry:
     previous_name: str | None = None
     nationality: str | None = None
     reason: str | None = None
+    co_adopter: str | None = None
+    proxy: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -190,6 +231,13 @@ class Entry:
         if self.type is EntryType.DISAPPEARANCE:
             return self.deemed_death_date or self.date
         return self.date or self.decree_date
+
+
+# 戸主との続柄 that imply the sex (旧法戸籍); 戸主 itself does not (女戸主 existed)
+_HEAD_RELATIONSHIP_SEX = {
+    **dict.fromkeys(("夫", "父", "祖父", "兄", "弟", "伯父", "叔父", "甥", "孫", "曾孫", "婿"), "male"),
+    **dict.fromkeys(("妻", "母", "祖母", "姉", "妹", "伯母", "叔母", "姪", "孫女", "婦", "嫁"), "female"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +258,7 @@ class Member:
     entries: tuple[Entry, ...] = ()
     person_id: str | None = None  # an explicit id, when the JSON was assembled by hand
     birth_date_text: str | None = None
+    head_relationship: str | None = None  # 旧法戸籍: 戸主との続柄 (戸主, 妻, 長男, 孫, 弟 …)
 
     @property
     def sex(self) -> str | None:
@@ -224,7 +273,7 @@ class Member:
             return "male"
         if self.spouse_role == "妻":
             return "female"
-        return None
+        return _HEAD_RELATIONSHIP_SEX.get(self.head_relationship or "")
 
     def entries_of(self, *types: EntryType) -> list[Entry]:
         return [e for e in self.entries if e.type in types]
@@ -243,14 +292,30 @@ class RegisterEvent:
     date: dt.date | None = None
     date_text: str | None = None
     reason: str | None = None
-    previous_honseki: str | None = None  # 【従前本籍】 of a register made by 転籍
+    previous_honseki: str | None = None  # 【従前本籍】 of a register made by 転籍 (or 改製, 分家)
     new_honseki: str | None = None  # 【新本籍】 of a register closed by 転籍
+    previous_head: Name | None = (
+        None  # 改製: the previous register's head; 家督相続: 前戸主; 分家: 本家の戸主
+    )
+    new_head: Name | None = None  # 家督相続 closing the 前戸主's register: the 家督相続人
     extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
+class Certification:
+    """The certificate's closing block: the statement (認証文 of a 謄本/抄本, 戸籍法施行規則12条2項,
+    or the 証明文 of a 全部/個人事項証明) as printed, whether it certifies the whole register
+    (``scope="全部"``) or some members only (``"一部"``), and the seal as printed (印, 職印, ㊞)."""
+
+    statement: str
+    scope: str = "全部"
+    seal: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Register:
-    """One register as one certificate shows it."""
+    """One register as one certificate shows it. ``head_title`` says what the head is called:
+    ``筆頭者`` (戸籍法9条) or ``戸主`` (旧法戸籍, before the 昭和32年 改製)."""
 
     honseki: str
     head: Name
@@ -260,6 +325,8 @@ class Register:
     issued_on: dt.date | None = None
     issuer: str | None = None
     id: str | None = None
+    head_title: str = "筆頭者"
+    certification: Certification | None = None
     source: str | None = None  # the file it was read from (not serialised)
     source_sha256: str | None = None  # SHA-256 of that file's bytes (not serialised)
     ecert_code: str | None = None  # set when it came from a verified e-certificate (not serialised)
@@ -273,7 +340,8 @@ class Register:
         return (place_key(self.honseki), self.head.key)
 
     def label(self) -> str:
-        return f"{self.kind.value} {self.honseki} {self.head.display}"
+        title = f"{self.head_title} " if self.head_title != "筆頭者" else ""
+        return f"{self.kind.value} {self.honseki} {title}{self.head.display}"
 
     def event(self, type_: RegisterEventType) -> RegisterEvent | None:
         for e in self.events:

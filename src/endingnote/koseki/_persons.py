@@ -1,7 +1,14 @@
 """Who is who across registers: one person appears in several registers (birth, marriage, after
 a 転籍 or 改製), under different surnames. A person is identified by date of birth + the
-comparable form of the given name + sex (never by raw string equality); their parents are found
-by the comparable form of the full names in 【父】/【母】.
+comparable form of the given name + sex, and their records must agree on the parents' names
+(never by raw string equality; a 名の変更 is followed through 【従前の名】).
+
+A 父/母 column gives only a name. The person it names is taken to be a person of the folder only
+when the registers themselves connect the two — the child's record is in a register the parent is
+recorded in, or a 従前戸籍/入籍戸籍/新本籍 link or a register's 転籍/改製 link of one of them names a
+register of the other (本籍 and head). A namesake the registers do not connect is never taken for
+the parent (finding ``koseki.identity.parent_unconfirmed``), and two connected namesakes are an
+ambiguity naming both (``koseki.identity.parent_ambiguous``), never a guess.
 
 A member with an explicit ``person_id`` (hand-assembled JSON) keeps it and is grouped by it.
 Otherwise person ids are ASCII (the family-graph id pattern): ``m19500401`` = male born 1950-04-01
@@ -17,8 +24,13 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from endingnote import _codes
+from endingnote._issues import Issue
+from endingnote.calendar import wareki_label
+from endingnote.koseki import _codes as _koseki_codes  # noqa: F401 - registers the codes
+from endingnote.koseki._json import fingerprint
 from endingnote.koseki._model import Entry, EntryType, Member, Name, Register
-from endingnote.koseki.names import name_key, split_full_name
+from endingnote.koseki.names import name_key, place_key, split_full_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +56,7 @@ class Person:
     father: str | None = None
     mother: str | None = None
     parent_links: list[ParentLink] = field(default_factory=list)
+    _name_keys: set[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_reference(self) -> bool:
@@ -71,6 +84,13 @@ class Person:
         return max(self.records, key=rank)
 
     def name_keys(self) -> set[str]:
+        """Every comparable form of the person's name (computed once: records are complete when
+        :func:`index_persons` returns)."""
+        if self._name_keys is None:
+            self._name_keys = self._compute_name_keys()
+        return self._name_keys
+
+    def _compute_name_keys(self) -> set[str]:
         keys = {m.name.key for _, m in self.records}
         for _, m in self.records:  # the name before marriage, as the spouse's entry gives it
             for e in m.entries:
@@ -102,14 +122,16 @@ class Person:
         return d.effective_date if d else None
 
     def display(self) -> str:
-        born = self.birth_date.isoformat() if self.birth_date else "生年月日不明"
-        return f"{self.name.display}（{born}）"
+        """``山田　太郎（昭和25年4月1日 (1950-04-01)生）``."""
+        born = wareki_label(self.birth_date, seireki=True, unknown="生年月日不明")
+        return f"{self.name.display}（{born}{'生' if self.birth_date else ''}）"
 
 
 @dataclass
 class Persons:
     persons: dict[str, Person]
     by_record: dict[tuple[int, int], str]  # (id(register), index of member) → person id
+    issues: list[Issue] = field(default_factory=list)  # identity findings (parents not connected …)
 
     def of(self, register: Register, index: int) -> Person:
         return self.persons[self.by_record[(id(register), index)]]
@@ -142,12 +164,17 @@ def _short_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
-def _fathers_agree(a: Member, b: Member) -> bool:
-    if a.father is None or b.father is None:
+def _names_agree(a: Name | None, b: Name | None) -> bool:
+    """Two 父/母 columns naming the same person: the given names agree (a surname may be written
+    in one column and not the other, or have changed)."""
+    if a is None or b is None:
         return True
-    ga = a.father.given or a.father.text
-    gb = b.father.given or b.father.text
-    return name_key(ga).endswith(name_key(gb)) or name_key(gb).endswith(name_key(ga))
+    ga, gb = name_key(a.given or a.text), name_key(b.given or b.text)
+    return ga.endswith(gb) or gb.endswith(ga)
+
+
+def _parents_agree(a: Member, b: Member) -> bool:
+    return _names_agree(a.father, b.father) and _names_agree(a.mother, b.mother)
 
 
 def _merge_renamed(groups: dict[tuple[str, str, str], list[list[tuple[Register, int]]]]) -> None:
@@ -170,7 +197,9 @@ def _merge_renamed(groups: dict[tuple[str, str, str], list[list[tuple[Register, 
 
 
 def index_persons(registers: list[Register]) -> Persons:
-    """Group register members into persons and resolve their 父/母 columns."""
+    """Group register members into persons and resolve their 父/母 columns. The result does not
+    depend on the order of ``registers``."""
+    registers = sorted(registers, key=lambda r: (fingerprint(r), r.source_sha256 or ""))
     groups: dict[tuple[str, str, str], list[list[tuple[Register, int]]]] = defaultdict(list)
     loose: list[tuple[Register, int]] = []
     for register in registers:
@@ -181,7 +210,7 @@ def index_persons(registers: list[Register]) -> Persons:
                 continue
             for group in groups[ident]:
                 first = group[0][0].members[group[0][1]]
-                if _fathers_agree(first, member):
+                if _parents_agree(first, member):
                     group.append((register, index))
                     break
             else:
@@ -221,43 +250,121 @@ def index_persons(registers: list[Register]) -> Persons:
         persons[pid] = person
         by_record[(id(register), index)] = pid
 
-    _resolve_parents(persons)
-    return Persons(persons, by_record)
+    issues = _resolve_parents(persons)
+    return Persons(persons, by_record, issues)
 
 
 def _name_rank(name: Name) -> tuple[bool, str, str]:
     return (name.family is None, name.text, name.family or "")
 
 
-def _resolve_parents(persons: dict[str, Person]) -> None:
+RefKey = tuple[str, str | None]  # (本籍 comparable form, head comparable form or None)
+
+
+def _link_refs(person: Person) -> set[RefKey]:
+    """Every register the person's records point to: entries' 従前戸籍/入籍戸籍/新本籍 and the
+    registers' own 転籍/改製/家督相続/分家 links."""
+    refs: set[RefKey] = set()
+    for register, member in person.records:
+        for entry in member.entries:
+            for ref in (entry.previous_register, entry.next_register):
+                if ref is not None:
+                    refs.add((place_key(ref.honseki), ref.head.key if ref.head else None))
+        for event in register.events:
+            for honseki, head in (
+                (event.previous_honseki, event.previous_head or register.head),
+                (event.new_honseki, event.new_head or register.head),
+            ):
+                if honseki:
+                    refs.add((place_key(honseki), head.key))
+    return refs
+
+
+@dataclass
+class _Trace:
+    """Where a person's records are (本籍 → heads) and which registers they point to."""
+
+    places: dict[str, set[str]]
+    refs: set[RefKey]
+
+    @classmethod
+    def of(cls, person: Person) -> _Trace:
+        places: dict[str, set[str]] = defaultdict(set)
+        for register, _ in person.records:
+            place, head = register.key
+            places[place].add(head)
+        return cls(dict(places), _link_refs(person))
+
+    def named_by(self, refs: set[RefKey]) -> bool:
+        return any(
+            place in self.places and (head is None or head in self.places[place]) for place, head in refs
+        )
+
+
+def _connected(child: _Trace, candidate: _Trace) -> bool:
+    """Whether the registers connect ``child`` with ``candidate``: a register in common, or a link
+    of one naming a register of the other, or both naming the same register (本籍 and head)."""
+    if any(heads & candidate.places.get(place, set()) for place, heads in child.places.items()):
+        return True
+    if candidate.named_by(child.refs) or child.named_by(candidate.refs):
+        return True
+    return any(head is not None and (place, head) in candidate.refs for place, head in child.refs)
+
+
+def describe_person(person: Person) -> str:
+    """``山田花子（昭和25年1月1日生、全部事項 水戸市… 鈴木一郎）`` for findings."""
+    born = wareki_label(person.birth_date, seireki=True, unknown="生年月日不明")
+    if person.is_reference:
+        return f"{person.name.display}（{born}）"
+    return f"{person.name.display}（{born}生、{person.latest[0].label()}）"
+
+
+_COLUMNS = (
+    ("father", "father", "male", "父"),
+    ("mother", "mother", "female", "母"),
+    ("adoptive_father", "father", "male", "養父"),
+    ("adoptive_mother", "mother", "female", "養母"),
+)
+
+
+def _resolve_parents(persons: dict[str, Person]) -> list[Issue]:
     by_name: dict[str, list[Person]] = defaultdict(list)
     for p in persons.values():
         for key in p.name_keys():
             by_name[key].append(p)
     references: dict[str, Person] = {}
-    columns = (
-        ("father", "father", "male"),
-        ("mother", "mother", "female"),
-        ("adoptive_father", "father", "male"),
-        ("adoptive_mother", "mother", "female"),
-    )
-    for person in list(persons.values()):
+    issues: list[Issue] = []
+    reported: set[tuple[str, str, str]] = set()
+    traces: dict[str, _Trace] = {}
+
+    def trace(person: Person) -> _Trace:
+        if person.id not in traces:
+            traces[person.id] = _Trace.of(person)
+        return traces[person.id]
+
+    for person in sorted(persons.values(), key=lambda p: p.id):
         for register, member in person.records:
-            for column, role, sex in columns:
+            for column, role, sex, label in _COLUMNS:
                 parent_name: Name | None = getattr(member, column)
                 if parent_name is None:
                     continue
-                candidates = [
-                    c
-                    for c in by_name.get(parent_name.key, [])
-                    if c.sex in (sex, None)
-                    and c is not person
-                    and (
-                        c.birth_date is None or person.birth_date is None or c.birth_date < person.birth_date
-                    )
-                ]
-                if len(candidates) == 1:
-                    parent_id = candidates[0].id
+                candidates = sorted(
+                    {
+                        c.id: c
+                        for c in by_name.get(parent_name.key, [])
+                        if c.sex in (sex, None)
+                        and c is not person
+                        and (
+                            c.birth_date is None
+                            or person.birth_date is None
+                            or c.birth_date < person.birth_date
+                        )
+                    }.values(),
+                    key=lambda c: c.id,
+                )
+                connected = [c for c in candidates if _connected(trace(person), trace(c))]
+                if len(connected) == 1:
+                    parent_id = connected[0].id
                 else:
                     parent_id = f"r-{_short_hash(parent_name.key)}"
                     name = parent_name
@@ -268,6 +375,28 @@ def _resolve_parents(persons: dict[str, Person]) -> None:
                     # keep the best-separated spelling, whatever order the registers came in
                     if known is None or _name_rank(name) < _name_rank(known.name):
                         references[parent_id] = Person(parent_id, None, sex, reference_name=name)
+                    seen = (person.id, column, parent_name.key)
+                    if candidates and seen not in reported:
+                        reported.add(seen)
+                        code = (
+                            "koseki.identity.parent_ambiguous"
+                            if connected
+                            else "koseki.identity.parent_unconfirmed"
+                        )
+                        listed = connected or candidates
+                        issues.append(
+                            _codes.issue(
+                                code,
+                                f"person:{person.id}",
+                                file=register.source,
+                                name=describe_person(person),
+                                role=label,
+                                role_en=column.replace("_", " "),
+                                parent=parent_name.text,
+                                candidates="、".join(describe_person(c) for c in listed),
+                                candidates_en="; ".join(f"{c.id} {describe_person(c)}" for c in listed),
+                            )
+                        )
                 link = ParentLink(column, role, parent_id, register, member)
                 if not any(
                     (x.column, x.parent) == (column, parent_id) and x.register is register
@@ -277,3 +406,4 @@ def _resolve_parents(persons: dict[str, Person]) -> None:
                 if column == role and getattr(person, role) is None:
                     setattr(person, role, parent_id)
     persons.update(references)
+    return issues

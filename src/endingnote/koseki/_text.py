@@ -26,14 +26,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from endingnote import _codes
 from endingnote._issues import Issue, Severity
-from endingnote.calendar import WarekiError, parse_date, read_number
 from endingnote.koseki import _codes as _koseki_codes  # noqa: F401 - registers the codes
+from endingnote.koseki._certification import CertificateReader, fold, squash
+from endingnote.koseki._limits import TEXT_LINES, VALUE_CHARS
 from endingnote.koseki._model import (
     CertificateKind,
     Entry,
@@ -46,17 +45,16 @@ from endingnote.koseki._model import (
     RegisterEventType,
     RegisterRef,
 )
+from endingnote.koseki._paper import is_paper_layout, parse_paper_text
+from endingnote.koseki._time import parse_time
 from endingnote.koseki.names import split_full_name
 
-MAX_LINES = 20_000
-MAX_VALUE = 1000
+MAX_LINES = TEXT_LINES.value
+MAX_VALUE = VALUE_CHARS.value
 
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_WIDTH |= {ord("［"): ord("【"), ord("］"): ord("】")}  # typed full-width square brackets
 _FIELD = re.compile(r"[【\[]([^】\]【\[]+)[】\]]([^【\[]*)")
 _HONSEKI = re.compile(r"^[【\[]?本\s*籍[】\]]?\s*(.*)$")
 _HEAD = re.compile(r"^[【\[]?氏\s*名[】\]]?\s*(.*)$")
-_PAGE = re.compile(r"^\s*[(（]\s*\d+\s*の\s*\d+\s*[)）]")
 _SEPARATOR = re.compile(r"^[\s\-─━―=＝_*・.。]+$")
 
 _EVENT_TITLES = {
@@ -100,12 +98,17 @@ _ENTRY_TITLES = {
     "移記": EntryType.REFORMAT,
     "戸籍訂正": EntryType.CORRECTION,
     "訂正": EntryType.CORRECTION,
+    "復氏": EntryType.SURNAME_RESTORATION,
+    "生存配偶者の復氏": EntryType.SURNAME_RESTORATION,
+    "姻族関係終了": EntryType.AFFINITY_TERMINATION,
+    "姻族関係の終了": EntryType.AFFINITY_TERMINATION,
 }
 _DATE_FIELDS = {
     "出生日", "認知日", "縁組日", "離縁日", "婚姻日", "離婚日", "死亡日", "入籍日", "除籍日", "分籍日",
     "転籍日", "氏変更日", "名の変更日", "名変更日", "国籍取得日", "帰化日", "国籍喪失日",
     "親権者を定めた日", "高齢者消除の許可日", "許可日", "改製日", "移記日", "訂正日", "記録日", "効力発生日",
-    "編製日", "消除日", "配偶者の死亡日",
+    "編製日", "消除日", "配偶者の死亡日", "調停成立日", "審判確定日", "和解成立日", "請求の認諾日",
+    "離婚の裁判確定日", "離縁の裁判確定日", "胎児認知日", "復氏日", "姻族関係終了日",
 }  # fmt: skip
 _DECREE_FIELDS = {
     "裁判確定日", "民法817条の2による裁判確定日", "失踪宣告の裁判確定日", "推定相続人廃除の裁判確定日",
@@ -126,6 +129,7 @@ _NATIONALITY_FIELDS = {"国籍", "取得の際の国籍", "帰化の際の国籍
 _KNOWN_EXTRA = {
     "受理者", "送付を受けた日", "称する氏", "認知者の戸籍", "認知した子の戸籍", "養親の戸籍", "養子の戸籍",
     "配偶者の国籍", "配偶者の生年月日", "関連訂正事項", "従前の記録", "記録の内容", "特記事項",
+    "養親氏名", "法定代理人", "移記事項", "氏", "名", "死亡した配偶者氏名", "縁組の種別",
 }  # fmt: skip
 _MEMBER_FIELDS = {
     "名",
@@ -140,15 +144,6 @@ _MEMBER_FIELDS = {
     "名の振り仮名",
 }
 _MEMBER_FIELDS |= {"振り仮名の記録日", "振り仮名の届出日"}
-
-
-def _fold(text: str) -> str:
-    """Full-width ASCII and U+3000 to half-width; nothing else changes (kanji stay as written)."""
-    return text.translate(_WIDTH)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 @dataclass
@@ -173,41 +168,27 @@ class _MemberDraft:
     blocks: list[_Block] = field(default_factory=list)
 
 
-class _Parser:
+class _Parser(CertificateReader):
     def __init__(self) -> None:
-        self.issues: list[Issue] = []
-        self.kind = CertificateKind.FULL
+        super().__init__()
         self.honseki: str | None = None
         self.head_text: str | None = None
         self.events: list[_Block] = []
         self.members: list[_MemberDraft] = []
         self.section = "header"
         self.last_field: _Field | None = None
-        self.issued_on: dt.date | None = None
-        self.issuer: str | None = None
-
-    def add(self, code: str, line: int, **params: Any) -> None:
-        self.issues.append(_codes.issue(code, f"line:{line}", **params))
+        self.pending: tuple[int, str, str] | None = None
 
     # --- pass 1: lines into blocks ------------------------------------------------------------
 
     def feed(self, n: int, raw: str) -> None:
-        line = _fold(raw).strip()
-        flat = _squash(line)
-        if not flat or _SEPARATOR.match(line) or flat == "以下余白" or flat.startswith("発行番号"):
+        body = self.closing.route(n, raw)
+        if body is None:
             return
-        if self.section == "footer":
-            self._footer(n, line)
+        line, flat = body
+        if _SEPARATOR.match(line):
             return
-        if "証明した書面" in flat:
-            self.section = "footer"
-            return
-        page = _PAGE.match(flat)
-        if page:  # (1の2) page markers of a multi-page printout
-            line = _PAGE.sub("", line.strip(), count=1).strip()
-            flat = flat[page.end() :]
-            if not flat:
-                return
+        self._resolve_pending(line)
         if flat.endswith(("事項証明", "事項証明書", "原戸籍", "謄本", "抄本")) and "【" not in line:
             if self.section == "header":
                 if "除籍" in flat:
@@ -222,7 +203,11 @@ class _Parser:
             for pattern, attr in ((_HONSEKI, "honseki"), (_HEAD, "head_text")):
                 m = pattern.match(line)
                 if m:
-                    setattr(self, attr, m.group(1).strip() or None)
+                    value = m.group(1).strip() or None
+                    if value is not None and len(value) > MAX_VALUE:
+                        self._check_length(_Field("本籍" if attr == "honseki" else "氏名", value, n))
+                        return
+                    setattr(self, attr, value)
                     return
         if flat.startswith(("戸籍事項", "戸籍に記録されている者", "身分事項")):
             self.last_field = None
@@ -255,12 +240,28 @@ class _Parser:
             return line[: m.start()].strip()
         return line
 
+    def _resolve_pending(self, line: str | None) -> None:
+        """A title-only line after a field: a new entry when field lines follow it in its section,
+        else the end of a wrapped value (at the end of the text: an entry cut after its title)."""
+        if self.pending is None:
+            return
+        n, text, prefix = self.pending
+        self.pending = None
+        starts_field = line is not None and line.lstrip().startswith(("【", "["))
+        if (line is None or starts_field) and self.section in ("events", "entries"):
+            blocks = self.events if self.section == "events" else self.members[-1].blocks
+            blocks.append(_Block(prefix, n))
+            self.last_field = None
+        elif self.last_field is not None:
+            self.last_field.value += text.strip()
+            self._check_length(self.last_field)
+
     def _content(self, n: int, line: str) -> None:
         first = min((i for i in (line.find("【"), line.find("[")) if i >= 0), default=-1)
-        prefix = _squash(line if first < 0 else line[:first])
-        fields = [_Field(_squash(m.group(1)), m.group(2).strip(), n) for m in _FIELD.finditer(line)]
+        prefix = squash(line if first < 0 else line[:first])
+        fields = [_Field(squash(m.group(1)), m.group(2).strip(), n) for m in _FIELD.finditer(line)]
         if self.section == "member":
-            if prefix and _squash(self._strip_removed(prefix)) == "":
+            if prefix and squash(self._strip_removed(prefix)) == "":
                 prefix = ""
             if prefix:
                 self.add("koseki.text.unrecognised_line", n, text=line[:40])
@@ -270,6 +271,9 @@ class _Parser:
             titles = _EVENT_TITLES if self.section == "events" else _ENTRY_TITLES
             blocks = self.events if self.section == "events" else self.members[-1].blocks
             if prefix and not fields and self.last_field is not None:
+                if prefix in titles:  # 改製 may end a wrapped 改製事由, or begin an entry: the next line says
+                    self.pending = (n, line, prefix)
+                    return
                 self.last_field.value += line.strip()  # a wrapped value continues the previous field
                 self._check_length(self.last_field)
                 return
@@ -294,75 +298,33 @@ class _Parser:
 
     def _check_length(self, f: _Field) -> None:
         if len(f.value) > MAX_VALUE:  # the register JSON's limit, so a parsed register always serialises
-            self.add("koseki.text.too_long", f.line, field=f.name, limit=MAX_VALUE)
+            self.add(
+                "koseki.text.too_long",
+                f.line,
+                field=f.name,
+                limit=VALUE_CHARS.describe("ja"),
+                limit_en=VALUE_CHARS.describe("en"),
+            )
             f.value = f.value[:MAX_VALUE]
-
-    def _footer(self, n: int, line: str) -> None:
-        text = line.strip()
-        if self.issued_on is None:
-            try:
-                self.issued_on = parse_date(text)
-                return
-            except WarekiError:
-                pass
-        if re.search(r"長", text) and self.issuer is None:
-            issuer = re.sub(r"[\[【]?\s*印\s*[\]】]?$", "", text)
-            self.issuer = re.sub(r"\s+", " ", issuer).strip() or None
 
     # --- pass 2: blocks into the model -----------------------------------------------------------
 
     def date(self, f: _Field) -> tuple[dt.date | None, str | None]:
-        try:
-            return parse_date(f.value), None
-        except WarekiError as exc:
-            reason = {
-                "pre_1873": "明治6年より前の太陰太陽暦 / lunisolar calendar before 1873",
-                "date": "暦にない日付 / no such day",
-                "before_era": "元号の開始前 / before the era began",
-                "after_era": "元号の終了後 / after the era ended",
-            }.get(exc.reason, "書式 / format")
-            severity = Severity.WARNING if exc.reason == "pre_1873" else None
-            self.issues.append(
-                _codes.issue(
-                    "koseki.text.date", f"line:{f.line}", value=f.value, reason=reason, severity=severity
-                )
-            )
-            return None, f.value
+        return self.read_date(f.line, f.value)
 
     def time(self, f: _Field) -> tuple[str | None, bool]:
-        t = unicodedata.normalize("NFKC", f.value).replace(" ", "")
-        estimated = "推定" in t or "頃" in t
-        t = t.replace("推定", "").replace("頃", "")
-        if t == "正午":
-            return "12:00", estimated
-        m = re.fullmatch(
-            r"(午前|午後)?([0-9〇一二三四五六七八九十零]+)時(?:([0-9〇一二三四五六七八九十零]+)分|半)?", t
-        )
-        if m is None:
-            m2 = re.fullmatch(r"(\d{1,2}):(\d{2})", t)
-            if m2 and int(m2[1]) < 24 and int(m2[2]) < 60:
-                return f"{int(m2[1]):02d}:{m2[2]}", estimated
+        value, estimated = parse_time(f.value)
+        if value is None:
             self.add("koseki.text.time", f.line, value=f.value)
             return None, False
-        try:
-            hour = read_number(m[2])
-            minute = 30 if t.endswith("半") else read_number(m[3]) if m[3] else 0
-        except ValueError:  # a numeral too long to be an hour or a minute
-            self.add("koseki.text.time", f.line, value=f.value)
-            return None, False
-        if m[1] == "午後" and hour < 12:
-            hour += 12
-        if hour > 23 or minute > 59 or (m[1] and hour > 24):
-            self.add("koseki.text.time", f.line, value=f.value)
-            return None, False
-        return f"{hour:02d}:{minute:02d}", estimated
+        return value, estimated
 
     def ref(self, f: _Field, with_head: bool) -> RegisterRef:
         parts = [p for p in re.split(r"\s+", f.value.strip()) if p]
         if not with_head or not parts:
             return RegisterRef(f.value.strip())
         cut = max(
-            (i for i, p in enumerate(parts) if re.search(r"(番地|番|号|丁目|\d)$", _fold(p))), default=-1
+            (i for i, p in enumerate(parts) if re.search(r"(番地|番|号|丁目|\d)$", fold(p))), default=-1
         )
         if 0 <= cut < len(parts) - 1:
             rest = parts[cut + 1 :]
@@ -378,13 +340,16 @@ class _Parser:
         family, given = split_full_name(text, family_hint)
         if family and given:
             return Name.of(family, given)
-        return Name(_squash(text))
+        return Name(squash(text))
 
     def entry(self, block: _Block, family_hint: str | None) -> Entry | None:
         title = block.title
         type_ = _ENTRY_TITLES.get(title)
         if type_ is None:
             self.add("koseki.text.unknown_block", block.line, title=title)
+            return None
+        if not block.fields:
+            self.add("koseki.text.entry_incomplete", block.line, title=title)
             return None
         values: dict[str, Any] = {"type": type_}
         extra: dict[str, str] = {}
@@ -433,6 +398,10 @@ class _Parser:
                 values["nationality"] = f.value
             elif name in _REASON_FIELDS:
                 values["reason"] = f.value
+            elif name == "共同縁組者":
+                values["co_adopter"] = squash(f.value)
+            elif name == "代諾者":
+                values["proxy"] = f.value
             else:
                 if name not in _KNOWN_EXTRA:
                     self.add("koseki.text.unknown_field", f.line, field=name)
@@ -480,7 +449,7 @@ class _Parser:
             elif name == "生年月日":
                 values["birth_date"], values["birth_date_text"] = self.date(f)
             elif name == "配偶者区分":
-                values["spouse_role"] = _squash(f.value)
+                values["spouse_role"] = squash(f.value)
             elif name in ("父", "母", "養父", "養母"):
                 key = {"父": "father", "母": "mother", "養父": "adoptive_father", "養母": "adoptive_mother"}[
                     name
@@ -489,11 +458,11 @@ class _Parser:
                 seen_adoptive = seen_adoptive or name in ("養父", "養母")
             elif name == "続柄":
                 key = "adoptive_relationship" if seen_adoptive else "relationship"
-                values[key] = _squash(f.value)
+                values[key] = squash(f.value)
             elif name == "氏の振り仮名":
-                furigana["family"] = _squash(f.value)
+                furigana["family"] = squash(f.value)
             elif name == "名の振り仮名":
-                furigana["given"] = _squash(f.value)
+                furigana["given"] = squash(f.value)
             else:
                 furigana["recorded_on"], _ = self.date(f)
         for required in ("name", "birth_date"):
@@ -516,9 +485,12 @@ class _Parser:
         if m:
             draft.removed = True
             return value[: m.start()].strip()
-        return _squash(value)
+        return squash(value)
 
-    def build(self, source: str | None) -> Register | None:
+    def build(self, source: str | None, last_line: int) -> Register | None:
+        self._resolve_pending(None)
+        self.closing.finish(last_line)
+        self.issues.extend(self.closing.issues)
         if self.honseki is None:
             self.add("koseki.text.no_honseki", 1)
         if self.head_text is None:
@@ -528,10 +500,10 @@ class _Parser:
         head: Name | None = None
         if self.head_text:
             family, given = split_full_name(self.head_text)
-            head = Name.of(family, given) if family and given else Name(_squash(self.head_text))
+            head = Name.of(family, given) if family and given else Name(squash(self.head_text))
             if head.family is None and self.members:
                 first_name = next((f.value for f in self.members[0].fields if f.name == "名"), "")
-                given_first = _squash(first_name)
+                given_first = squash(first_name)
                 if given_first and head.text.endswith(given_first) and head.text != given_first:
                     head = Name.of(head.text[: -len(given_first)], given_first)
         family = head.family if head else None
@@ -539,30 +511,43 @@ class _Parser:
         members = [self.member(d, family) for d in self.members]
         if any(i.severity is Severity.ERROR for i in self.issues) or head is None or self.honseki is None:
             return None
+        kind = self.final_kind()
         return Register(
             honseki=self.honseki,
             head=head,
-            kind=self.kind,
+            kind=kind,
             events=tuple(e for e in events if e),
             members=tuple(m for m in members if m),
-            issued_on=self.issued_on,
-            issuer=self.issuer,
+            issued_on=self.closing.issued_on,
+            issuer=self.closing.issuer,
             source=source,
+            certification=self.closing.certification(),
         )
 
 
 def parse_certificate_text(text: str, source: str | None = None) -> tuple[Register | None, list[Issue]]:
-    """Parse the text of a 全部事項証明 (or 除籍全部事項証明); return the register (``None`` when
-    there are errors) and every finding, each at ``line:N``."""
+    """Parse the text of a certificate — a computerised 全部事項証明 (or 除籍全部事項証明), or the
+    transcription of a paper 謄本 in its vertical reading order (:mod:`endingnote.koseki._paper`);
+    return the register (``None`` when there are errors) and every finding, each at ``line:N``.
+
+    This is the stable entry point for register text (fuzz harnesses call it); it never raises
+    for any input."""
     parser = _Parser()
     lines = text.splitlines()
     if len(lines) > MAX_LINES:
-        parser.add("koseki.text.too_many_lines", MAX_LINES + 1, limit=MAX_LINES)
+        parser.add(
+            "koseki.text.too_many_lines",
+            MAX_LINES + 1,
+            limit=TEXT_LINES.describe("ja"),
+            limit_en=TEXT_LINES.describe("en"),
+        )
         return None, parser.issues
     if not text.strip():
         parser.add("koseki.text.empty", 1)
         return None, parser.issues
+    if is_paper_layout(lines):
+        return parse_paper_text(lines, source)
     for n, raw in enumerate(lines, start=1):
         parser.feed(n, raw.lstrip("\ufeff"))
-    register = parser.build(source)
+    register = parser.build(source, len(lines))
     return register, parser.issues
