@@ -119,7 +119,9 @@ def test_terminal_text_has_no_control_or_bidi_character(text: str) -> None:
 def test_rich_text_prints_as_itself(text: str) -> None:
     console = Console(width=10_000, force_terminal=False, no_color=True, highlight=False)
     with console.capture() as capture:
-        console.print(rich_text(text, newlines=False), end="", soft_wrap=True)
+        # as it is used: embedded in markup (rich doubles a trailing backslash so that it cannot
+        # escape the tag that follows; alone, that backslash would print twice)
+        console.print(f"[bold]{rich_text(text, newlines=False)}[/bold]", end="", soft_wrap=True)
     assert capture.get() == terminal_text(text, newlines=False)
 
 

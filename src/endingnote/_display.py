@@ -39,7 +39,8 @@ def terminal_text(text: str, *, newlines: bool = True) -> str:
 
 
 def rich_text(text: str, *, newlines: bool = True) -> str:
-    """``text`` safe to embed in rich markup: controls escaped, ``[`` never read as a tag."""
+    """``text`` safe to embed in rich markup: controls escaped, ``[`` never read as a tag, and a
+    trailing backslash doubled so it cannot escape the tag that follows."""
     from rich.markup import escape
 
     return escape(terminal_text(text, newlines=newlines))
