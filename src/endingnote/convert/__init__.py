@@ -14,7 +14,15 @@ from typing import Any
 from endingnote._issues import Issue
 from endingnote.convert._accounts import Accounts, FieldAccount
 from endingnote.convert._engine import Conversion, PersonResult, convert_bytes, convert_file
-from endingnote.convert._mapping import Mapping, MappingError, check_mapping, load_mapping
+from endingnote.convert._mapping import (
+    Mapping,
+    MappingError,
+    check_mapping,
+    known_mappings,
+    load_mapping,
+    resolve_mapping,
+)
+from endingnote.convert._output import write_documents, write_report
 from endingnote.convert._read import unescape_formula
 from endingnote.convert._write import escape_formula
 
@@ -29,9 +37,13 @@ __all__ = [
     "convert_bytes",
     "convert_file",
     "escape_formula",
+    "known_mappings",
     "load_mapping",
+    "resolve_mapping",
     "to_vendor",
     "unescape_formula",
+    "write_documents",
+    "write_report",
 ]
 
 
