@@ -28,7 +28,7 @@ $(PY):
 $(STAMP): pyproject.toml setup.py src/endingnote/validation/_native.c src/endingnote/validation/_bytescan.c | $(PY)
 	$(MAKE) system-deps
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e '.[test,site,card]'
+	$(PIP) install -q -e '.[test,site,card,serve]'
 	touch $(STAMP)
 
 install: $(STAMP)
