@@ -438,6 +438,7 @@ def create_app(config: ServeConfig) -> Starlette:
 
     routes = [
         Route("/", home),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/lang", set_lang),
         Route("/session/end", end_session, methods=["POST"]),
         Route("/vendor", vendor, methods=["GET"]),

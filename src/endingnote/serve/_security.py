@@ -7,7 +7,7 @@
 - with an access token, every request carries it (cookie set from ``?token=`` once, or
   ``Authorization: Bearer``), compared in constant time;
 - every answer: a strict Content-Security-Policy (scripts and styles only from this server, no
-  inline script, no framing by others, forms post only here), no sniffing, no referrer, no cache.
+  inline script, no framing by others, forms post only here), no sniffing, no referrer to other sites, no cache.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ CSP = (
 TOKEN_COOKIE = "endingnote_token"  # noqa: S105 - the cookie's name, not a secret
 _HEADERS = [
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # no-referrer would make Chromium send "Origin: null"
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), usb=()"),
