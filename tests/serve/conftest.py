@@ -118,12 +118,12 @@ LABELS_JS = """() => {
   for (const el of document.querySelectorAll('input, select, textarea, button, iframe')) {
     if (el.type === 'hidden') continue;
     let name = '';
-    if (el.tagName === 'BUTTON') name = el.innerText.trim();
+    if (el.tagName === 'BUTTON') name = el.textContent.trim();
     else if (el.tagName === 'IFRAME') name = el.title || '';
-    else name = [...(el.labels || [])].map(l => l.innerText.trim()).join(' ');
+    else name = [...(el.labels || [])].map(l => l.textContent.trim()).join(' ');
     name = name || el.getAttribute('aria-label') || '';
     const by = el.getAttribute('aria-labelledby');
-    if (!name && by) name = by.split(' ').map(id => document.getElementById(id)?.innerText || '').join(' ').trim();
+    if (!name && by) name = by.split(' ').map(id => document.getElementById(id)?.textContent || '').join(' ').trim();
     if (!name) out.push(el.outerHTML.slice(0, 120));
   }
   return out;
@@ -132,11 +132,9 @@ LABELS_JS = """() => {
 FOCUSABLE_JS = """() => {
   const sel = 'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), ' +
               'select:not([disabled]), textarea:not([disabled]), summary, iframe, [tabindex]:not([tabindex="-1"])';
-  const els = [...document.querySelectorAll(sel)].filter(el => {
-    const r = el.getBoundingClientRect();
-    const style = getComputedStyle(el);
-    return style.visibility !== 'hidden' && style.display !== 'none' && (r.width > 0 || r.height > 0 || el === document.querySelector('.skip'));
-  });
+  // what a person can reach: rendered, visible, not inside a closed <details>
+  const els = [...document.querySelectorAll(sel)].filter(el =>
+    el.matches('.skip') || el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true}));
   els.forEach((el, i) => el.setAttribute('data-focus-key', String(i)));
   return els.length;
 }"""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import secrets
 import shutil
 from collections.abc import Callable
@@ -68,8 +69,8 @@ class HeirState:
             return 4
         if self.verification is None or self.verification.indication.value != "VALID":
             return 1
-        if self.chain is None:
-            return 2
+        if self.chain is None or not self.chain.complete:
+            return 2  # the heirs are judged only on registers that cover the whole life
         return 3
 
     def owner(self) -> tuple[str, dt.date | None]:
@@ -158,7 +159,7 @@ def _keep(state: HeirState, source: Path, name: str) -> None:
 def _fetch(state: HeirState, code: str, config: ServeConfig) -> list[Issue]:
     """A 戸籍電子証明書 by its code from the configured provider, verified before it is kept."""
     from endingnote._codes import issue
-    from endingnote.koseki import DirectoryProvider, HttpProvider, resolve, valid_code
+    from endingnote.koseki import DirectoryProvider, HttpProvider, register_to_json, resolve, valid_code
 
     if not valid_code(code):
         return [issue("koseki.ecert.code_format", "", value=code[:40])]
@@ -175,10 +176,13 @@ def _fetch(state: HeirState, code: str, config: ServeConfig) -> list[Issue]:
     result = resolve(_Fetched(fetched.data), code, _anchors(config.trust_issuers), now=config.now())
     if not result.valid:
         return list(result.issues)
-    assert state.registers is not None  # noqa: S101
-    target = state.registers / f"{code}.p7m"
-    target.write_bytes(fetched.data)
-    state.register_names.append(f"{code} (戸籍電子証明書)")
+    assert state.registers is not None and result.register is not None  # noqa: S101
+    # kept as the verified register's JSON, as ``registers fetch -o`` writes it: the import reads
+    # the register without needing the issuer pinned again
+    doc = register_to_json(result.register)
+    target = state.registers / f"{code}.json"
+    target.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    state.register_names.append(f"{code} (戸籍電子証明書 / e-certificate)")
     return []
 
 
