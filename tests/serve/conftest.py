@@ -123,7 +123,8 @@ LABELS_JS = """() => {
     else name = [...(el.labels || [])].map(l => l.textContent.trim()).join(' ');
     name = name || el.getAttribute('aria-label') || '';
     const by = el.getAttribute('aria-labelledby');
-    if (!name && by) name = by.split(' ').map(id => document.getElementById(id)?.textContent || '').join(' ').trim();
+    const text = id => document.getElementById(id)?.textContent || '';
+    if (!name && by) name = by.split(' ').map(text).join(' ').trim();
     if (!name) out.push(el.outerHTML.slice(0, 120));
   }
   return out;
@@ -131,7 +132,8 @@ LABELS_JS = """() => {
 
 FOCUSABLE_JS = """() => {
   const sel = 'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), ' +
-              'select:not([disabled]), textarea:not([disabled]), summary, iframe, [tabindex]:not([tabindex="-1"])';
+              'select:not([disabled]), textarea:not([disabled]), summary, iframe, ' +
+              '[tabindex]:not([tabindex="-1"])';
   // what a person can reach: rendered, visible, not inside a closed <details>
   const els = [...document.querySelectorAll(sel)].filter(el =>
     el.matches('.skip') || el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true}));
@@ -155,13 +157,14 @@ def check_keyboard(page: Any) -> None:
     reached: list[str] = []
     for _ in range(count + 10):
         page.keyboard.press("Tab")
-        key = page.evaluate("document.activeElement ? document.activeElement.getAttribute('data-focus-key') : null")
+        key = page.evaluate("document.activeElement?.getAttribute('data-focus-key') ?? null")
         if key is not None and key not in reached:
             reached.append(key)
         if len(reached) == count:
             break
     missing = sorted(set(map(str, range(count))) - set(reached), key=int)
     assert not missing, page.evaluate(
-        "(keys) => keys.map(k => document.querySelector(`[data-focus-key='${k}']`).outerHTML.slice(0, 100))", missing
+        "(keys) => keys.map(k => document.querySelector(`[data-focus-key='${k}']`).outerHTML.slice(0, 100))",
+        missing,
     )
     assert [int(k) for k in reached] == sorted(int(k) for k in reached), "focus order is not document order"

@@ -199,7 +199,9 @@ def test_a_tampered_package_and_a_non_heir_are_refused(
     with zipfile.ZipFile(world.taro_card) as src, zipfile.ZipFile(tampered, "w") as dst:
         for info in src.infolist():
             data = src.read(info)
-            dst.writestr(info, data.replace("山田".encode(), "山口".encode(), 1) if info.filename == "note.json" else data)
+            if info.filename == "note.json":
+                data = data.replace("山田".encode(), "山口".encode(), 1)
+            dst.writestr(info, data)
     context = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.goto(server.url + "/heir")
@@ -224,7 +226,7 @@ def test_a_tampered_package_and_a_non_heir_are_refused(
     stranger = world.pki.holder("stranger")
     signature = tmp_path / "signature.bin"
     done = subprocess.run(
-        ["openssl", "dgst", "-sha256", "-sign", str(stranger.key_path), "-out", str(signature), str(challenge)],
+        ["openssl", "dgst", "-sha256", "-sign", str(stranger.key_path), "-out", str(signature), challenge],
         capture_output=True,
         check=False,
     )

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import TYPE_CHECKING
 
 from endingnote.serve._config import DEFAULT_HOST, DEFAULT_PORT, ServeConfig, is_loopback
@@ -33,6 +35,7 @@ def run(config: ServeConfig, *, log_level: str = "warning", on_ready: object = N
     import uvicorn
 
     app = create_app(config)
+    logging.getLogger("uvicorn.access").addFilter(_redact_token)
     server = uvicorn.Server(
         uvicorn.Config(
             app,
@@ -59,6 +62,16 @@ def run(config: ServeConfig, *, log_level: str = "warning", on_ready: object = N
         asyncio.run(main())
     finally:
         app.state.endingnote.close()
+
+
+_TOKEN = re.compile(r"([?&]token=)[^&\s]*")
+
+
+def _redact_token(record: logging.LogRecord) -> bool:
+    """The access log shows ``?token=…``, never the token itself."""
+    if isinstance(record.args, tuple):
+        record.args = tuple(_TOKEN.sub(r"\1…", a) if isinstance(a, str) else a for a in record.args)
+    return True
 
 
 def url(config: ServeConfig) -> str:

@@ -7,7 +7,8 @@
 - with an access token, every request carries it (cookie set from ``?token=`` once, or
   ``Authorization: Bearer``), compared in constant time;
 - every answer: a strict Content-Security-Policy (scripts and styles only from this server, no
-  inline script, no framing by others, forms post only here), no sniffing, no referrer to other sites, no cache.
+  inline script, no framing by others, forms post only here), no sniffing, no referrer to other
+  sites, no cache.
 """
 
 from __future__ import annotations
