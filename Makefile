@@ -65,6 +65,7 @@ bench: install
 	$(PY) bench/heirs.py
 	$(PY) bench/importer.py
 	$(PY) bench/site.py
+	$(PY) bench/serve.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site/_build
