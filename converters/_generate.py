@@ -369,11 +369,169 @@ def phone_json(persons: list[dict[str, Any]]) -> bytes:
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+# --- (d) ledger_csv --------------------------------------------------------------------------------
+# A desktop ending-note app's "one row per fact" export, shaped like the real one in issue 12: cp932,
+# CRLF, a 区分 column deciding what 項目1..項目6 mean, dates mixing 和暦 spellings and 西暦, the whole
+# address in one cell (and the postal code in three spellings), a PIN column, memo rows of no group.
+
+LEDGER_COLUMNS = [
+    "会員ID",
+    "区分",
+    "項目1",
+    "項目2",
+    "項目3",
+    "項目4",
+    "項目5",
+    "項目6",
+    "暗証番号",
+    "登録日",
+]
+# (postal code, prefecture, city, town, 丁目 or 0, block) — real places, checked against Japan Post's data
+LEDGER_PLACES = [
+    ("1000013", "東京都", "千代田区", "霞が関", 2, "1-2"), ("1500001", "東京都", "渋谷区", "神宮前", 1, "17-11"),
+    ("5300001", "大阪府", "大阪市北区", "梅田", 3, "1-3"), ("4600008", "愛知県", "名古屋市中区", "栄", 4, "1-1"),
+    ("8100001", "福岡県", "福岡市中央区", "天神", 2, "8-1"), ("2310023", "神奈川県", "横浜市中区", "山下町", 0, "1"),
+    ("6008216", "京都府", "京都市下京区", "東塩小路町", 0, "721-1"), ("9800811", "宮城県", "仙台市青葉区", "一番町", 1, "3-1"),
+]  # fmt: skip
+FAMILY_ROLES = [("配偶者", "spouse", "spouse"), ("長男", "son1", "child"), ("長女", "daughter1", "child")]
+FUNERALS = [("家族葬", "family"), ("一般葬", "general"), ("直葬", "direct_cremation")]
+RELIGIONS = [
+    ("仏教", "buddhism", "浄土真宗本願寺派"),
+    ("神道", "shinto", ""),
+    ("無宗教", "non_religious", ""),
+]
+INSURANCE_KINDS = [("終身保険", "whole_life"), ("医療保険", "medical"), ("がん保険", "cancer")]
+_KANJI = "〇一二三四五六七八九"
+
+
+def _ledger_date(d: dt.date, n: int) -> str:
+    """The spellings the real export mixes: 和暦 in four forms and 西暦 in two."""
+    era, year = ("昭和", d.year - 1925) if d < dt.date(1989, 1, 8) else ("平成", d.year - 1988)
+    forms = [
+        f"{era}{year}年{d.month}月{d.day}日",
+        f"{'S' if era == '昭和' else 'H'}{year}.{d.month}.{d.day}",
+        f"{era[0]}{year}/{d.month}/{d.day}",
+        f"{era}{year}.{d.month:02d}.{d.day:02d}",
+        f"{d.year}/{d.month:02d}/{d.day:02d}",
+        f"{d.year}年{d.month}月{d.day}日",
+    ]
+    return forms[n % len(forms)]
+
+
+def _ledger_address(place: tuple[str, str, str, str, int, str], n: int) -> tuple[str, str]:
+    """(the postal-code cell, the address cell) in the spellings people type."""
+    postal, pref, city, town, chome, block = place
+    if chome:
+        b1, _, b2 = block.partition("-")
+        forms = [
+            f"{pref}{city}{town}{_KANJI[chome]}丁目{block}",
+            f"{pref}{city}{town}{chome}丁目{b1}番{b2}号" if b2 else f"{pref}{city}{town}{chome}丁目{b1}番",
+            f"{pref}{city}{town}{chome}-{block}",
+            f"{pref}{city}{town}{_KANJI[chome]}丁目{block}　{town}ハイツ{n % 9 + 1}02号室",
+        ]
+    else:
+        forms = [f"{pref}{city}{town}{block}", f"{pref}{city}{town}{block}　{town}ビル{n % 5 + 1}F"]
+    postal_forms = [f"{postal[:3]}-{postal[3:]}", f"〒{postal}", _full_width(f"{postal[:3]}-{postal[3:]}")]
+    return postal_forms[n % 3], forms[n % len(forms)]
+
+
+def _full_width(text: str) -> str:
+    import jaconv
+
+    return str(jaconv.h2z(text, ascii=True, digit=True)).replace("-", "－")
+
+
+def ledger_people(count: int = 40, seed: int = 12) -> list[dict[str, Any]]:
+    """The persons of the ledger sample, with every value the conversion must produce."""
+    rng = random.Random(seed)  # noqa: S311 - fictitious sample data
+    out = []
+    for n in range(1, count + 1):
+        p = _person(rng, n)
+        p["place"] = LEDGER_PLACES[n % len(LEDGER_PLACES)]
+        p["family_members"] = [
+            (role, f"{p['family'][0]}　{rng.choice(GIVEN_F if role != '長男' else GIVEN_M)[0]}", code, rel,
+             dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 50)))
+            for role, code, rel in FAMILY_ROLES[: rng.randrange(0, 3)]
+        ]  # fmt: skip
+        p["deposits"] = p["deposits"][:2]
+        p["policies"] = [
+            {
+                "insurer": rng.choice(INSURERS),
+                "kind": rng.choice(INSURANCE_KINDS),
+                "policy": f"P{rng.randrange(10_000_000, 99_999_999)}",
+                "beneficiary": rng.choice(p["family_members"])[0] if p["family_members"] else None,
+            }
+            for _ in range(rng.randrange(0, 2))
+        ]
+        p["funeral"] = (
+            {
+                "type": rng.choice(FUNERALS),
+                "religion": rng.choice(RELIGIONS),
+                "budget": rng.randrange(5, 30) * 100_000,
+                "requests": rng.choice(["", "密葬で", "花は白で統一"]),
+            }
+            if n % 3
+            else None
+        )
+        p["memo"] = (
+            ["暗証番号：" + f"{rng.randrange(0, 9999):04d}"]
+            if n % 13 == 0
+            else (["長男に相談済み"] if n % 4 == 0 else [])
+        )
+        out.append(p)
+    return out
+
+
+def ledger_csv(persons: list[dict[str, Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(LEDGER_COLUMNS)
+    for n, p in enumerate(persons):
+        rows: list[list[str]] = []
+        postal, address = _ledger_address(p["place"], n)
+        kana = _half(f"{p['family'][1]} {p['given'][1]}")
+        rows.append(["本人", f"{p['family'][0]}　{p['given'][0]}", kana, _ledger_date(p["birth"], n),
+                     {"1": "男性", "2": "女性"}[p["sex"]], postal, address, ""])  # fmt: skip
+        if n % 2 == 0:
+            rows.append(["連絡先", "自宅電話", p["phone"], "", "", "", "", ""])
+        rows.append(
+            [
+                "連絡先",
+                "携帯電話",
+                _full_width(p["mobile"]) if n % 4 == 1 else p["mobile"],
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
+        if n % 3:
+            rows.append(["連絡先", "メール", p["email"], "", "", "", "", ""])
+        for role, name, _code, _rel, born in p["family_members"]:
+            rows.append(["家族", role, name, _ledger_date(born, n + 1), "", "", "", ""])
+        for d in p["deposits"][:2]:
+            rows.append(["預金", d["bank"], d["branch"], d["type"], d["number"], "", "", p["pin"]])
+        for pol in p["policies"]:
+            who = f"受取人：{pol['beneficiary']}" if pol["beneficiary"] else ""
+            rows.append(["保険", pol["insurer"], pol["kind"][0], pol["policy"], who, "", "", ""])
+        if p["funeral"]:
+            f = p["funeral"]
+            rows.append(["葬儀", f["type"][0], f["religion"][0], f["religion"][2], f"{f['budget']:,}円",
+                         f["requests"], "", ""])  # fmt: skip
+        for memo in p["memo"]:
+            rows.append(["その他", "メモ", memo, "", "", "", "", ""])
+        for r in rows:
+            writer.writerow([f"K{p['id']}", *r, p["updated"].strftime("%Y/%m/%d")])
+    return out.getvalue().encode("cp932")
+
+
 WRITERS = {
     "desktop_csv": (desktop_csv, "sample.csv"),
     "cloud_xml": (cloud_xml, "sample.xml"),
     "phone_json": (phone_json, "sample.json"),
 }
+LEDGER = ("ledger_csv", "sample.csv")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -391,6 +549,11 @@ def main(argv: list[str] | None = None) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(write(folks))
         print(f"wrote {target}", file=sys.stderr)
+    if not args.vendor:
+        ledger = HERE / LEDGER[0] / LEDGER[1]
+        ledger.parent.mkdir(parents=True, exist_ok=True)
+        ledger.write_bytes(ledger_csv(ledger_people()))
+        print(f"wrote {ledger}", file=sys.stderr)
     return 0
 
 

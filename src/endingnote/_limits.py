@@ -20,7 +20,11 @@ __all__ = ["LIMIT_MODULES", "Limit", "all_limits", "declare", "get"]
 _REGISTRY: dict[str, Limit] = {}
 
 # Modules that declare limits; all_limits() imports them so the list is complete.
-LIMIT_MODULES: list[str] = ["endingnote.heirs._limits", "endingnote.serve._limits"]
+LIMIT_MODULES: list[str] = [
+    "endingnote.convert._limits",
+    "endingnote.heirs._limits",
+    "endingnote.serve._limits",
+]
 
 _UNITS_JA = {
     "bytes": "バイト",

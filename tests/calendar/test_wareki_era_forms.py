@@ -131,3 +131,33 @@ def test_round_trip_wareki_iso_wareki(d: dt.date) -> None:
     era = era_of(d)
     assert era is not None
     assert era.start <= d and (era.last is None or d <= era.last)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("昭和40.7.14", "1965-07-14"),  # the era name with separators, as desktop apps export
+        ("昭40/7/14", "1965-07-14"),  # its first character
+        ("平成元-5-1", "1989-05-01"),
+        ("平２．３．４", "1990-03-04"),  # full-width digits and dots
+        ("令和2・1・1", "2020-01-01"),
+        ("大15.12.25", "1926-12-25"),
+    ],
+)
+def test_era_names_with_separators(text: str, iso: str) -> None:
+    assert to_iso(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("昭64.1.8", "after_era"),
+        ("昭和40.7/14", "syntax"),
+        ("昭和2.999999999.1", "syntax"),
+        ("和40.1.1", "syntax"),
+    ],
+)
+def test_era_names_with_separators_refused(text: str, reason: str) -> None:
+    with pytest.raises(WarekiError) as info:
+        to_iso(text)
+    assert info.value.reason == reason

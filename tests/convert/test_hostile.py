@@ -195,7 +195,14 @@ def test_written_xlsx_has_no_formula_cells(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
     assert cells and all(c.data_type == "s" for c in cells)
-    assert all(not str(c.value).startswith(("=", "+", "-", "@")) for c in cells)
+    # formula-looking text is kept exactly, as a text cell with the quote-prefix style
+    risky = [c for c in cells if str(c.value).startswith(("=", "+", "-", "@"))]
+    assert {c.value for c in risky} == {"-2+3\u3000太郎", "=cmd|' /C calc'!A0", "@SUM(1)"}
+    assert all(c.quotePrefix for c in risky)
+    import zipfile
+
+    sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml and b"<f " not in sheet_xml
     conv = convert_bytes(data, mapping, validate=False)
     assert conv.persons[0].document["person"]["residence_address"]["city"] == "@SUM(1)"
 

@@ -282,7 +282,7 @@ def test_empty_tasks_and_minimal_note(tmp_path: Path) -> None:
 
 @given(st.text(max_size=50))
 def test_csv_cells_never_run_as_formulas(text: str) -> None:
-    from endingnote.importer._outputs import csv_text
+    from endingnote._spreadsheet import csv_cell as csv_text
 
     cell = csv_text(text)
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))

@@ -3,7 +3,9 @@
 Reading accepts what vendors' exports and registers contain: ``令和2年1月1日``, ``令和元年五月一日``,
 ``昭和二十五年四月一日``, the old numerals of hand-written registers (``大正拾壱年弐月弐日``, ``廿``,
 ``卅``), full-width digits and letters, spaces anywhere (``昭 和 ２５ 年``), the letter forms
-``R2-1-1`` ``H31.4.30`` ``S25/4/1`` ``s25.4.1``, and — in :func:`parse_date` — Gregorian dates
+``R2-1-1`` ``H31.4.30`` ``S25/4/1`` ``s25.4.1``, the era name or its first character with
+separators as desktop apps export them (``昭和40.7.14``, ``昭40/7/14``, ``平成元-5-1``), and — in
+:func:`parse_date` — Gregorian dates
 (``1950-04-01``, ``1950/4/1``, ``1950年4月1日``, ``西暦1950年4月1日``, ``千九百五十年四月一日``).
 
 Rules (domain file ``standard.md`` §5, table in :mod:`endingnote.calendar._eras`): both spellings of
@@ -90,6 +92,11 @@ _NUM = r"(?:[0-9]+|元|[〇一二三四五六七八九十百千]+)"
 _ERA_NAMES = "|".join(e.name for e in ERAS)
 _ERA_RE = re.compile(rf"^({_ERA_NAMES})({_NUM})年({_NUM})月({_NUM})日$")
 _LETTER_RE = re.compile(r"^([MTSHR])([0-9]{1,3}|元)([./\-])([0-9]{1,2})\3([0-9]{1,2})$", re.IGNORECASE)
+# an era name, or its first character (昭 平 令 大 明), with separators: 昭和40.7.14, 昭40/7/14
+_ERA_SHORT = {e.name[0]: e.name for e in ERAS}
+_NAMED_SEP_RE = re.compile(
+    rf"^({_ERA_NAMES}|[{''.join(_ERA_SHORT)}])([0-9]{{1,3}}|元)([./\-・])([0-9]{{1,2}})\3([0-9]{{1,2}})$"
+)
 _GREGORIAN_RE = re.compile(rf"^([0-9]{{4}}|[〇一二三四五六七八九十百千]+)年({_NUM})月({_NUM})日$")
 _ISO_RE = re.compile(r"^([0-9]{4})([./\-])([0-9]{1,2})\2([0-9]{1,2})$")
 
@@ -122,13 +129,14 @@ def parse_wareki(text: str, *, lenient: bool = False) -> Wareki:
     if len(text) > MAX_TEXT:
         raise WarekiError("syntax", text)
     t = _prepare(text)
-    m = _ERA_RE.match(t) or _LETTER_RE.match(t)
+    m = _ERA_RE.match(t) or _LETTER_RE.match(t) or _NAMED_SEP_RE.match(t)
     if not m:
         raise WarekiError("syntax", text)
     if m.re is _ERA_RE:
         key, y, mo, d = m.group(1), m.group(2), m.group(3), m.group(4)
     else:
         key, y, mo, d = m.group(1), m.group(2), m.group(4), m.group(5)
+    key = _ERA_SHORT.get(key, key)
     era = era_by_key(key)
     if era is None:  # pragma: no cover - the patterns admit only known eras
         raise WarekiError("era", text)

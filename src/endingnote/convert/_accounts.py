@@ -18,6 +18,9 @@ STATUSES = (
     "kept_file_level",  # export metadata outside every person: kept in the extension slot _file
     "dropped_secret",  # a secret-looking field: dropped and reported
     "ignored",  # declared ignored, with a reason
+    "constant",  # a constant the mapping fills in (no source field)
+    "unmatched_row_reported",  # rows of no group, left out of the document and reported (language 2)
+    "unmatched_row_refused",  # rows of no group, reported as errors (language 2, unmatched_rows: error)
 )
 
 
@@ -31,6 +34,8 @@ class FieldAccount:
     rejected: int = 0  # values a transform refused (kept in _rejected)
     reason: str | None = None
     lossy: tuple[str, ...] = ()
+    details: dict[str, int] = field(default_factory=dict)  # first_of branches taken / rows by discriminator
+    also: tuple[str, ...] = ()  # further targets of the same source (language 2 ``targets``)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -46,6 +51,11 @@ class FieldAccount:
             out["reason"] = self.reason
         if self.lossy:
             out["lossy_transforms"] = list(self.lossy)
+        if self.also:
+            out["also_targets"] = list(self.also)
+        if self.details:
+            key = "branches" if self.status in ("mapped", "mapped_lossy") else "by_value"
+            out[key] = dict(sorted(self.details.items()))
         return out
 
 
@@ -64,6 +74,8 @@ class Accounts:
         reason: str | None = None,
         lossy: tuple[str, ...] = (),
         rejected: int = 0,
+        detail: str | None = None,
+        also: tuple[str, ...] = (),
     ) -> None:
         key = (scope, source)
         entry = self.entries.get(key)
@@ -73,6 +85,10 @@ class Accounts:
             )
         entry.values += n
         entry.rejected += rejected
+        if detail is not None and n:
+            entry.details[detail] = entry.details.get(detail, 0) + n
+        if also:
+            entry.also = tuple(dict.fromkeys(entry.also + also))
 
     def to_list(self) -> list[dict[str, Any]]:
         return [e.to_dict() for e in self.entries.values()]

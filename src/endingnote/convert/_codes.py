@@ -25,8 +25,20 @@ define(
 define(
     "convert.mapping.unknown_transform",
     E,
-    "未知の変換です: {name}",
-    "unknown transform: {name}",
+    "未知の変換です: {name} ({hint_ja})",
+    "unknown transform: {name} ({hint_en})",
+)
+define(
+    "convert.mapping.needs_v2",
+    E,
+    '「{feature}」はマッピング言語 2 の機能です (mapping: "2" と書いてください)',
+    "'{feature}' is a feature of mapping language 2 (write mapping: \"2\")",
+)
+define(
+    "convert.mapping.bad_xpath",
+    E,
+    "XPath「{xpath}」は使えません: {reason}",
+    "XPath '{xpath}' is refused: {reason}",
 )
 define(
     "convert.mapping.bad_params",
@@ -138,6 +150,55 @@ define(
     "an out-of-era date was converted by arithmetic: {value}",
 )
 
+define(
+    "convert.input.cell_too_long",
+    E,
+    "値が長すぎます ({length} 文字; {limit_ja})",
+    "value too long ({length} characters; {limit_en})",
+)
+define(
+    "convert.input.too_big",
+    E,
+    "入力が上限を超えています: {limit_ja}",
+    "the input exceeds a limit: {limit_en}",
+)
+define(
+    "convert.input.duplicate_key",
+    E,
+    "JSON のキー「{key}」が重複しています(どちらの値か決められません)",
+    "duplicate JSON key '{key}' (which value is meant cannot be decided)",
+)
+define(
+    "convert.input.formula_cell",
+    W,
+    "XLSX のセルが数式です。数式の文字列として読みました",
+    "an XLSX cell holds a formula; its text was read as the value",
+)
+define(
+    "convert.address.former_name",
+    I,
+    "旧市区町村名「{old}」を現在の「{new}」として読みました",
+    "the former municipality name '{old}' was read as today's '{new}'",
+)
+define(
+    "convert.address.postal_mismatch",
+    E,
+    "郵便番号 {postal_code} は住所の市区町村({city})のものではありません",
+    "postal code {postal_code} does not belong to the address's municipality ({city})",
+)
+define(
+    "convert.address.unknown_postal_code",
+    W,
+    "郵便番号 {postal_code} は日本郵便のデータにありません",
+    "postal code {postal_code} is not in Japan Post's data",
+)
+define(
+    "convert.value.group_conflict",
+    W,
+    "同じレコードを埋める行の値が食い違います (最初の値を採用): {target}",
+    "rows filling the same record disagree (the first value is kept): {target}",
+)
+
 # --- accounting ----------------------------------------------------------------------------------
 define(
     "convert.secret.dropped",
@@ -152,6 +213,12 @@ define(
     "dropped a value that looks like an individual number (My Number): {source}",
 )
 define(
+    "convert.secret.value_dropped",
+    W,
+    "{source} の値を秘密情報として破棄しました ({policy})。値は書き出していません",
+    "dropped a value of {source} as a secret ({policy}); it was not written",
+)
+define(
     "convert.field.unmapped",
     W,
     "マッピングにないフィールド「{source}」を拡張領域 _unmapped に保持しました",
@@ -164,10 +231,34 @@ define(
     "the row matches no group; kept in the extension slot _rows",
 )
 define(
+    "convert.row.unmatched_reported",
+    W,
+    "どのグループにも当たらない行です ({discriminator})。文書には入れていません",
+    "the row matches no group ({discriminator}); it is not in the document",
+)
+define(
+    "convert.row.unmatched_refused",
+    E,
+    "どのグループにも当たらない行です ({discriminator})。マッピングがこの行を扱っていません",
+    "the row matches no group ({discriminator}); the mapping does not handle it",
+)
+define(
     "convert.target.cannot_hold",
     W,
     "出力先の形式はこの値を保持できません: {pointer}",
     "the target format cannot hold this value: {pointer}",
+)
+define(
+    "convert.output.not_empty",
+    E,
+    "出力先のフォルダは空ではありません (--force で前回の出力を置き換えます)",
+    "the output folder is not empty (use --force to replace an earlier run's output)",
+)
+define(
+    "convert.output.failed",
+    E,
+    "書き出しに失敗しました ({reason})。出力は書かれていません(前回の出力はそのままです)",
+    "writing failed ({reason}); no output was written (an earlier output is untouched)",
 )
 define(
     "convert.output.unencodable",

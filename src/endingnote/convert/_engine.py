@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,10 +15,12 @@ from endingnote import __version__
 from endingnote._codes import issue
 from endingnote._issues import Issue, Report, Severity
 from endingnote.convert._accounts import Accounts
-from endingnote.convert._mapping import ExtensionRule, FieldRule, Mapping, Scope, Step
-from endingnote.convert._read import SourcePerson, SourceRecord, read_persons
-from endingnote.convert._secrets import my_number_value, secret_name
+from endingnote.convert._limits import ISSUES_PER_PERSON
+from endingnote.convert._mapping import ExtensionRule, FieldRule, Group, Mapping, Scope, Step
+from endingnote.convert._read import Input, PersonStream, SourcePerson, SourceRecord, iter_persons
+from endingnote.convert._secrets import card_number_value, my_number_value, secret_name
 from endingnote.convert._transforms import Fallback, Transform, TransformError
+from endingnote.convert._transforms import apply_forward as _apply
 
 PERSON_SCOPE = "person"
 
@@ -84,13 +86,9 @@ class Conversion:
 
 
 def apply_forward(transforms: tuple[Transform, ...], value: Any) -> tuple[Any, Fallback | None]:
-    fallback = None
-    for t in transforms:
-        try:
-            value = t.forward(value)
-        except Fallback as fb:
-            value, fallback = fb.value, fb
-    return value, fallback
+    """(value, best-effort fallback) of ``transforms`` run forward."""
+    out, fallback, _ = _apply(transforms, value)
+    return out, fallback
 
 
 def set_path(obj: dict[str, Any], steps: tuple[Step, ...], value: Any) -> None:
@@ -164,44 +162,109 @@ class _Builder:
         self._scope(person.record, m.person, doc, "", ext, PERSON_SCOPE, key_column=m.source.person_key)
         for gi, g in enumerate(m.groups):
             items = person.items.get(gi, [])
-            if not items:
-                continue
-            arr: list[dict[str, Any]] = []
-            for n, rec in enumerate(items):
-                item: dict[str, Any] = {}
-                pointer = f"/{g.record}/{len(doc.get(g.record, [])) + n}"
-                if g.id_source:
-                    got = rec.get(g.id_source)
-                    self.acc.count(g.record, g.id_source, "id", f"{g.record}[].id")
-                    if got is not None:
-                        item["id"] = f"{g.id_prefix}{got[0]}"
-                        self.prov[f"{pointer}/id"] = got[1]
-                if g.where is not None:
-                    rec.get(g.where[0])
-                    self.acc.count(g.record, g.where[0], "discriminator", f"{g.record}[]")
-                item_ext: dict[str, Any] = {}
-                self._scope(rec, g.scope, item, pointer, item_ext, g.record)
-                if item_ext:
-                    item["extensions"] = {m.alias: item_ext}
-                self.prov.setdefault(pointer, rec.loc)
-                arr.append(item)
-            doc.setdefault(g.record, []).extend(arr)
+            if items:
+                self._group(g, items, doc)
         if person.unmatched_rows:
-            rows = []
-            for loc, row in person.unmatched_rows:
-                self.issues.append(issue("convert.row.unmatched", loc))
-                rows.append({c: v for c, v in row.items() if v != ""})
-            ext["_rows"] = rows
-            self.acc.count(PERSON_SCOPE, "(row)", "kept_unmatched_row", "extensions._rows", n=len(rows))
+            self._unmatched(person, ext)
         for source, loc in getattr(person.record, "conflicts", []):
             self.issues.append(issue("convert.value.conflict", loc, source=source))
         for name, value, _loc in person.file_fields:
             ext.setdefault("_file", {})[name] = value
             self.acc.count("file", name, "kept_file_level", "extensions._file")
         if ext:
-            doc["extensions"] = {m.alias: ext}
+            doc.setdefault("extensions", {}).setdefault(m.alias, {}).update(ext)
         self.issues[:0] = person.issues
-        return _compact(doc)  # type: ignore[no-any-return]
+        return doc  # compacted by the caller, after the secret scan
+
+    def _group(self, g: Group, items: list[SourceRecord], doc: dict[str, Any]) -> None:
+        m = self.m
+        if not g.repeating:  # language 2: every row of the group fills the one record
+            record: dict[str, Any] = doc.setdefault(g.record, {})
+            pointer = f"/{g.record}"
+            for rec in items:
+                item: dict[str, Any] = {}
+                item_ext: dict[str, Any] = {}
+                if g.where is not None:
+                    for column in g.where.columns:
+                        rec.get(column)
+                    self.acc.count(g.record, _where_name(g), "discriminator", g.record)
+                self._scope(rec, g.scope, item, pointer, item_ext, g.record)
+                if item_ext:
+                    item["extensions"] = {m.alias: item_ext}
+                _merge(record, item, pointer, self.issues, rec.loc)
+                self.prov.setdefault(pointer, rec.loc)
+            return
+        arr: list[dict[str, Any]] = []
+        start = len(doc.get(g.record, []))
+        for n, rec in enumerate(items):
+            item = {}
+            pointer = f"/{g.record}/{start + n}"
+            if g.id_source:
+                got = rec.get(g.id_source)
+                self.acc.count(g.record, g.id_source, "id", f"{g.record}[].id")
+                if got is not None:
+                    ident: Any = got[0]
+                    if g.id_transforms:
+                        try:
+                            ident, _ = apply_forward(g.id_transforms, ident)
+                        except TransformError as exc:
+                            self.issues.append(
+                                issue(
+                                    "convert.value.rejected",
+                                    got[1],
+                                    value=str(got[0])[:50],
+                                    reason=exc.reason,
+                                )
+                            )
+                            ident = None
+                    if ident is not None:
+                        item["id"] = f"{g.id_prefix}{ident}"
+                        self.prov[f"{pointer}/id"] = got[1]
+            if g.where is not None:
+                for column in g.where.columns:
+                    rec.get(column)
+                self.acc.count(g.record, _where_name(g), "discriminator", f"{g.record}[]")
+            item_ext = {}
+            self._scope(rec, g.scope, item, pointer, item_ext, g.record)
+            if item_ext:
+                item["extensions"] = {m.alias: item_ext}
+            self.prov.setdefault(pointer, rec.loc)
+            arr.append(item)
+        doc.setdefault(g.record, []).extend(arr)
+
+    def _unmatched(self, person: SourcePerson, ext: dict[str, Any]) -> None:
+        m = self.m
+        where_cols = sorted({c for g in m.groups if g.where is not None for c in g.where.columns})
+        policy = m.unmatched_rows
+        rows = []
+        for loc, row in person.unmatched_rows:
+            label = ", ".join(f"{c}={row.get(c, '')}" for c in where_cols) or "-"
+            if policy == "keep":
+                self.issues.append(issue("convert.row.unmatched", loc))
+                kept = {}
+                for c, v in row.items():
+                    if v == "":
+                        continue
+                    if secret_name(c) or my_number_value(v) or card_number_value(v):
+                        self._secret(c, v, f"{loc} col:{c}", PERSON_SCOPE)
+                        continue
+                    kept[c] = v
+                rows.append(kept)
+                self.prov[f"/extensions/{m.alias}/_rows/{len(rows) - 1}"] = loc
+                self.acc.count(PERSON_SCOPE, "(row)", "kept_unmatched_row", "extensions._rows", detail=label)
+            elif policy == "error":
+                self.issues.append(issue("convert.row.unmatched_refused", loc, discriminator=label))
+                self.acc.count(PERSON_SCOPE, "(row)", "unmatched_row_refused", None, detail=label)
+            else:
+                self.issues.append(issue("convert.row.unmatched_reported", loc, discriminator=label))
+                self.acc.count(PERSON_SCOPE, "(row)", "unmatched_row_reported", None, detail=label)
+        if rows:
+            ext["_rows"] = rows
+
+    def _secret(self, name: str, value: Any, loc: str, scope: str) -> None:
+        code = "convert.secret.my_number" if my_number_value(value) else "convert.secret.dropped"
+        self.issues.append(issue(code, loc, source=name))
+        self.acc.count(scope, name, "dropped_secret", None)
 
     def _scope(
         self,
@@ -238,10 +301,8 @@ class _Builder:
             got = rec.get(key_column)
             self.acc.count(scope_name, key_column, "person_key", "(file name)", n=int(got is not None))
         for name, value, loc in rec.leftovers():
-            if secret_name(name) or my_number_value(value):
-                code = "convert.secret.my_number" if my_number_value(value) else "convert.secret.dropped"
-                self.issues.append(issue(code, loc, source=name))
-                self.acc.count(scope_name, name, "dropped_secret", None)
+            if secret_name(name) or my_number_value(value) or card_number_value(value):
+                self._secret(name, value, loc, scope_name)
                 continue
             self.issues.append(issue("convert.field.unmapped", loc, source=name))
             ext.setdefault("_unmapped", {})[name] = value
@@ -257,29 +318,44 @@ class _Builder:
         ext: dict[str, Any],
         scope: str,
     ) -> None:
-        got = rec.get(rule.source)
         status = "mapped" if rule.invertible else "mapped_lossy"
+        if rule.is_const:
+            value, _ = apply_forward(rule.transforms, rule.const)
+            set_path(target, rule.steps, value)
+            self.acc.count(scope, f"(value) {rule.target}", "constant", rule.target)
+            return
+        got = rec.get(rule.source)
+        count = rule.primary
         if got is None:
             # a default still applies to an empty field
             if any(t.name == "default" for t in rule.transforms):
                 value, _ = apply_forward(tuple(t for t in rule.transforms if t.name == "default"), None)
                 set_path(target, rule.steps, value)
-            self.acc.count(scope, rule.source, status, rule.target, n=0, lossy=rule.lossy)
+            if count:
+                self.acc.count(scope, rule.source, status, rule.target, n=0, lossy=rule.lossy)
             return
         raw, loc = got
         try:
-            value, fallback = apply_forward(rule.transforms, raw)
+            value, fallback, branch = _apply(rule.transforms, raw)
         except TransformError as exc:
             self.issues.append(issue("convert.value.rejected", loc, value=str(raw)[:50], reason=exc.reason))
-            ext.setdefault("_rejected", {})[rule.source] = raw
-            self.prov[f"{prefix}/extensions/{self.m.alias}/_rejected"] = loc
-            self.acc.count(scope, rule.source, status, rule.target, lossy=rule.lossy, rejected=1)
+            if not (secret_name(rule.source) or my_number_value(raw) or card_number_value(raw)):
+                ext.setdefault("_rejected", {})[rule.source] = raw
+                self.prov[f"{prefix}/extensions/{self.m.alias}/_rejected"] = loc
+            if count:
+                self.acc.count(scope, rule.source, status, rule.target, lossy=rule.lossy, rejected=1)
             return
         if fallback is not None:
             self.issues.append(issue(fallback.code, loc, **fallback.params))
         set_path(target, rule.steps, value)
         self.prov[pointer_of(prefix, rule.steps)] = loc
-        self.acc.count(scope, rule.source, status, rule.target, lossy=rule.lossy)
+        if isinstance(value, dict):
+            for k in value:
+                self.prov[f"{pointer_of(prefix, rule.steps)}/{k}"] = loc
+        if count:
+            self.acc.count(scope, rule.source, status, rule.target, lossy=rule.lossy, detail=branch)
+        else:
+            self.acc.count(scope, rule.source, status, rule.target, n=0, also=(rule.target,))
 
     def _extension(self, rec: SourceRecord, rule: ExtensionRule, scope: str) -> tuple[Any, str] | None:
         """The value (and its location) to keep under the extension key, or None."""
@@ -300,16 +376,37 @@ class _Builder:
         return value, loc
 
 
-def _remap(issue_: Issue, prov: dict[str, str], person: str) -> Issue:
-    """Point a validation finding at the source location the value came from."""
-    pointer = issue_.path
+def _where_name(g: Group) -> str:
+    return "+".join(sorted(g.where.columns)) if g.where is not None else ""
+
+
+def _merge(dst: dict[str, Any], src: dict[str, Any], pointer: str, issues: list[Issue], loc: str) -> None:
+    """Fill a non-repeating record from one more row: new values added, lists extended, a
+    disagreeing value kept as first read (and reported)."""
+    for k, v in src.items():
+        if k not in dst or dst[k] in (None, "", [], {}):
+            dst[k] = v
+        elif isinstance(dst[k], dict) and isinstance(v, dict):
+            _merge(dst[k], v, f"{pointer}/{k}", issues, loc)
+        elif isinstance(dst[k], list) and isinstance(v, list):
+            dst[k].extend(v)
+        elif dst[k] != v:
+            issues.append(issue("convert.value.group_conflict", loc, target=f"{pointer}/{k}"))
+
+
+def _locate(pointer: str, prov: dict[str, str]) -> str:
     probe = pointer
     while probe and probe not in prov:
         probe = probe.rsplit("/", 1)[0]
-    loc = prov.get(probe, pointer or "/")
+    return prov.get(probe, pointer or "/")
+
+
+def _remap(issue_: Issue, prov: dict[str, str], person: str) -> Issue:
+    """Point a validation finding at the source location the value came from."""
+    pointer = issue_.path
     return issue(
         "convert.validation",
-        loc,
+        _locate(pointer, prov),
         item=issue_.item,
         file=person,
         severity=issue_.severity,
@@ -332,6 +429,112 @@ def default_validator(root: Path | None = None) -> Validator:
     return run
 
 
+def _gate_secrets(doc: dict[str, Any], prov: dict[str, str], issues: list[Issue]) -> None:
+    """The policy scan on the finished document: every caught value dropped and reported (row,
+    column, code) — never written, never echoed."""
+    from endingnote.convert._policy_gate import drop_caught, policy_findings
+
+    for finding in policy_findings(doc):
+        if drop_caught(doc, finding.path):
+            loc = _locate(finding.path, prov)
+            source = loc.split(" col:", 1)[1] if " col:" in loc else finding.path
+            issues.append(issue("convert.secret.value_dropped", loc, source=source, policy=finding.code))
+
+
+def _check_postal(doc: Any, prov: dict[str, str], issues: list[Issue], pointer: str = "") -> None:
+    """Addresses whose postal code and municipality disagree (Japan Post's data)."""
+    from endingnote.convert._address import postal_areas
+
+    if isinstance(doc, dict):
+        postal, code = doc.get("postal_code"), doc.get("local_government_code")
+        if isinstance(postal, str) and isinstance(code, str) and "prefecture" in doc:
+            areas = postal_areas(postal)
+            if not areas:
+                issues.append(
+                    issue(
+                        "convert.address.unknown_postal_code",
+                        _locate(f"{pointer}/postal_code", prov),
+                        postal_code=postal,
+                    )
+                )
+            elif code not in {c for c, _ in areas}:
+                issues.append(
+                    issue(
+                        "convert.address.postal_mismatch",
+                        _locate(f"{pointer}/postal_code", prov),
+                        postal_code=postal,
+                        city=str(doc.get("city", "")),
+                    )
+                )
+        for k, v in doc.items():
+            if k not in ("header", "extensions"):
+                _check_postal(v, prov, issues, f"{pointer}/{k}")
+    elif isinstance(doc, list):
+        for i, v in enumerate(doc):
+            _check_postal(v, prov, issues, f"{pointer}/{i}")
+
+
+def _uses_address(mapping: Mapping) -> bool:
+    def names(ts: tuple[Transform, ...]) -> set[str]:
+        return {t.name for t in ts} | {n for t in ts for chain in t.branches for n in names(chain)}
+
+    scopes = [mapping.person, *(g.scope for g in mapping.groups)]
+    return any("address" in names(f.transforms) for s in scopes for f in s.fields)
+
+
+class Converter:
+    """Converts source persons one by one: build, drop secrets, check addresses, validate."""
+
+    def __init__(
+        self, mapping: Mapping, *, validate: bool | Validator = True, keep_provenance: bool = False
+    ) -> None:
+        self.mapping = mapping
+        self.accounts = Accounts()
+        self.check: Validator | None = default_validator() if validate is True else (validate or None)
+        self.keep_provenance = keep_provenance
+        self.seen_keys: set[str] = set()
+        self.addresses = _uses_address(mapping)
+        self.n = 0
+
+    def convert(self, person: SourcePerson) -> PersonResult:
+        self.n += 1
+        builder = _Builder(self.mapping, self.accounts)
+        doc = builder.run(person)
+        issues = builder.issues
+        _gate_secrets(doc, builder.prov, issues)
+        doc = _compact(doc)
+        if self.addresses:
+            _check_postal(doc, builder.prov, issues)
+        if self.check is not None:
+            issues.extend(_remap(i, builder.prov, person.key) for i in self.check(doc))
+        if ISSUES_PER_PERSON.exceeded(len(issues)):
+            errors = [i for i in issues if i.severity is Severity.ERROR]
+            issues = (errors + [i for i in issues if i.severity is not Severity.ERROR])[
+                : ISSUES_PER_PERSON.value
+            ]
+        key = person.key
+        if key in self.seen_keys:  # the same id twice in an XML/JSON file: keep both
+            key = f"{key}-{self.n}"
+        self.seen_keys.add(key)
+        return PersonResult(key, orjson.dumps(doc), issues, builder.prov if self.keep_provenance else None)
+
+    def convert_all(
+        self, persons: Iterable[SourcePerson], progress: Callable[[int], None] | None = None
+    ) -> Iterator[PersonResult]:
+        # the loop builds many short-lived objects and no reference cycles: the cyclic collector
+        # would only rescan them again and again
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for n, person in enumerate(persons, start=1):
+                yield self.convert(person)
+                if progress is not None:
+                    progress(n)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+
 def convert_persons(
     mapping: Mapping,
     persons: list[SourcePerson],
@@ -342,56 +545,54 @@ def convert_persons(
     consume: bool = False,
 ) -> tuple[list[PersonResult], Accounts]:
     """Convert source persons; ``consume=True`` empties ``persons`` as it goes (saves memory)."""
-    accounts = Accounts()
-    check: Validator | None = default_validator() if validate is True else (validate or None)
-    results: list[PersonResult] = []
-    seen_keys: set[str] = set()
-    # the loop builds many long-lived objects and no reference cycles: the cyclic collector would
-    # only rescan them again and again
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        _convert_all(
-            mapping, persons, accounts, check, results, seen_keys, keep_provenance, progress, consume
-        )
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    return results, accounts
+    conv = Converter(mapping, validate=validate, keep_provenance=keep_provenance)
 
-
-def _convert_all(
-    mapping: Mapping,
-    persons: list[SourcePerson],
-    accounts: Accounts,
-    check: Validator | None,
-    results: list[PersonResult],
-    seen_keys: set[str],
-    keep_provenance: bool,
-    progress: Callable[[int], None] | None,
-    consume: bool,
-) -> None:
-    # consume the source persons as we go: what was converted need not stay in memory twice
-    total = len(persons)
-    pending = persons[::-1] if consume else None
-    if consume:
+    def take() -> Iterator[SourcePerson]:
+        if not consume:
+            yield from persons
+            return
+        pending = persons[::-1]
         persons.clear()
-    for n in range(total):
-        person = pending.pop() if pending is not None else persons[n]
-        builder = _Builder(mapping, accounts)
-        doc = builder.run(person)
-        issues = builder.issues
-        if check is not None:
-            issues.extend(_remap(i, builder.prov, person.key) for i in check(doc))
-        key = person.key
-        if key in seen_keys:  # the same id twice in an XML/JSON file: keep both
-            key = f"{key}-{n + 1}"
-        seen_keys.add(key)
-        results.append(
-            PersonResult(key, orjson.dumps(doc), issues, builder.prov if keep_provenance else None)
-        )
-        if progress is not None:
-            progress(n + 1)
+        while pending:
+            yield pending.pop()
+
+    return list(conv.convert_all(take(), progress)), conv.accounts
+
+
+def open_stream(source: str | os.PathLike[str] | bytes, mapping: Mapping) -> tuple[PersonStream, str | None]:
+    """The persons of ``source`` (a path or bytes) and its name; a missing file is an InputError."""
+    from endingnote.errors import InputError
+
+    if isinstance(source, bytes):
+        return iter_persons(mapping, Input(data=source)), None
+    p = Path(source)
+    try:
+        if not p.is_file():
+            if not p.exists():
+                raise InputError(f"{p}: no such file / ファイルがありません")
+            raise InputError(f"{p}: not a regular file / 通常のファイルではありません")
+        with p.open("rb"):
+            pass
+    except PermissionError as exc:
+        raise InputError(f"{p}: permission denied / 読み取り権限がありません") from exc
+    return iter_persons(mapping, Input(path=p)), os.fspath(p)
+
+
+def _conversion(
+    mapping: Mapping,
+    stream: PersonStream,
+    source: str | None,
+    validate: bool | Validator,
+    keep_provenance: bool,
+    progress: Callable[[int, int], None] | None,
+) -> Conversion:
+    conv = Converter(mapping, validate=validate, keep_provenance=keep_provenance)
+    results = list(conv.convert_all(stream.persons, (lambda n: progress(n, 0)) if progress else None))
+    issues = stream.issues
+    refused = stream.refused and not results
+    if not results and not refused:
+        issues.append(issue("convert.input.no_persons", ""))
+    return Conversion(mapping, source, results, issues, conv.accounts, refused=refused)
 
 
 def convert_bytes(
@@ -403,49 +604,34 @@ def convert_bytes(
     keep_provenance: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Conversion:
-    """Convert one vendor file's bytes into standard documents (all parsed before anything is written)."""
-    persons, issues = read_persons(mapping, raw)
-    refused = any(i.severity is Severity.ERROR for i in issues) and not persons
-    if not persons and not refused:
-        issues.append(issue("convert.input.no_persons", ""))
-    total = len(persons)
-    cb = (lambda n: progress(n, total)) if progress is not None else None
-    results, accounts = convert_persons(
-        mapping, persons, validate=validate, keep_provenance=keep_provenance, progress=cb, consume=True
-    )
-    return Conversion(mapping, source, results, issues, accounts, refused=refused)
+    """Convert one vendor file's bytes into standard documents (held in memory)."""
+    stream = iter_persons(mapping, Input(data=raw))
+    return _conversion(mapping, stream, source, validate, keep_provenance, progress)
+
+
+def as_mapping(mapping: Mapping | str | os.PathLike[str]) -> Mapping:
+    """A mapping object, or the mapping loaded from a path or a vendor name."""
+    if isinstance(mapping, Mapping):
+        return mapping
+    from endingnote.convert._mapping import load_mapping, resolve_mapping
+
+    return load_mapping(resolve_mapping(mapping))
 
 
 def convert_file(
     path: str | os.PathLike[str],
-    mapping: Mapping,
+    mapping: Mapping | str | os.PathLike[str],
     *,
     validate: bool | Validator = True,
     keep_provenance: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Conversion:
-    from endingnote.errors import InputError
+    """Convert a vendor file (held in memory; for large files see :func:`endingnote.convert.run`).
 
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if not p.is_file():
-            raise InputError(f"{p}: not a regular file / 通常のファイルではありません")
-        with p.open("rb") as fh:
-            raw = fh.read(min(size, mapping.source.max_bytes) + 1)
-    except FileNotFoundError as exc:
-        raise InputError(f"{p}: no such file / ファイルがありません") from exc
-    except PermissionError as exc:
-        raise InputError(f"{p}: permission denied / 読み取り権限がありません") from exc
-    if len(raw) > mapping.source.max_bytes:
-        conv = Conversion(mapping, os.fspath(p), [], [], Accounts(), refused=True)
-        conv.issues.append(issue("convert.input.too_large", "", size=size, limit=mapping.source.max_bytes))
-        return conv
-    return convert_bytes(
-        raw,
-        mapping,
-        source=os.fspath(p),
-        validate=validate,
-        keep_provenance=keep_provenance,
-        progress=progress,
-    )
+    ``mapping``: a :class:`Mapping`, or a mapping file's path, or a vendor name
+    (``converters/<name>/mapping.yaml``). A missing or unreadable file is an
+    :class:`~endingnote.errors.InputError`; everything wrong inside it is a finding.
+    """
+    m = as_mapping(mapping)
+    stream, name = open_stream(path, m)
+    return _conversion(m, stream, name, validate, keep_provenance, progress)

@@ -64,7 +64,13 @@ class _Reader:
         self, obj: dict[str, Any], scope: Scope, prefix: str, ext: dict[str, Any], out: dict[str, Any]
     ) -> None:
         appended: dict[str, int] = {}
+        derived: list[Any] = []
         for rule in scope.fields:
+            if rule.is_const or not rule.primary or (rule.source in out and not rule.invertible):
+                # constants, further targets, and lossy rules whose source another rule (or the
+                # record id) already wrote back: consumed when they agree with it
+                derived.append(rule)
+                continue
             n = appended.get(rule.target, 0)
             whole_list = rule.steps[-1].append and any(t.name == "split" for t in rule.transforms)
             if whole_list:
@@ -84,6 +90,24 @@ class _Reader:
                 for k in produced:
                     self.used.add(f"{prefix}{suffix}/{k}")
             else:
+                self.used.add(f"{prefix}{suffix}")
+        for (
+            rule
+        ) in derived:  # constants and further targets: consumed when they say what the vendor value says
+            n = appended.get(rule.target, 0)
+            value, suffix = get_path(obj, rule.steps, n)
+            if rule.steps[-1].append:
+                appended[rule.target] = n + 1
+            if value is None:
+                continue
+            basis = rule.const if rule.is_const else out.get(rule.source)
+            if basis is None:
+                continue
+            try:
+                expected, _ = apply_forward(rule.transforms, basis)
+            except Exception:  # noqa: S112 - any transform failure means "not derivable": reported below
+                continue
+            if expected == value:
                 self.used.add(f"{prefix}{suffix}")
         for erule in scope.extensions:
             slot: dict[str, Any] = ext
@@ -113,18 +137,25 @@ def person_to_vendor(doc: dict[str, Any], mapping: Mapping, key: str) -> tuple[V
         person.values[mapping.source.person_key] = key
     for gi, g in enumerate(mapping.groups):
         out_items = []
-        for n, item in enumerate(doc.get(g.record, []) or []):
-            prefix = f"/{g.record}/{n}"
+        found = doc.get(g.record)
+        if g.repeating:
+            records = [(f"/{g.record}/{n}", r) for n, r in enumerate(found or []) if isinstance(r, dict)]
+        else:
+            records = [(f"/{g.record}", found)] if isinstance(found, dict) else []
+        for prefix, item in records:
             values: dict[str, Any] = {}
             if g.where is not None:
-                values[g.where[0]] = g.where[1]
+                values.update(g.where.assignments())
             if g.id_source and isinstance(item.get("id"), str):
                 ident = item["id"]
-                values[g.id_source] = ident[len(g.id_prefix) :] if ident.startswith(g.id_prefix) else ident
+                ident = ident[len(g.id_prefix) :] if ident.startswith(g.id_prefix) else ident
+                values[g.id_source] = _inverse(g.id_transforms, ident)
             reader.used.add(f"{prefix}/id")
             item_ext = item.get("extensions", {}).get(alias, {})
+            before = len(reader.used)
             reader.scope(item, g.scope, prefix, item_ext, values)
-            out_items.append(values)
+            if g.repeating or len(reader.used) > before:
+                out_items.append(values)
         person.items[gi] = out_items
     if "_file" in root_ext:
         person.file_fields = dict(root_ext["_file"])

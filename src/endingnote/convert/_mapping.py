@@ -18,11 +18,21 @@ from endingnote._codes import issue
 from endingnote._issues import Issue, Report
 from endingnote._resources import data_dirs
 from endingnote.convert import _codes  # noqa: F401 - registers convert.* codes
+from endingnote.convert._limits import MAPPING_BYTES, MAPPING_DEPTH, MAPPING_NODES, TARGET_INDEX
 from endingnote.convert._secrets import secret_name
-from endingnote.convert._transforms import Transform, build, check_params
+from endingnote.convert._transforms import (
+    TRANSFORMS,
+    V2_TRANSFORMS,
+    Transform,
+    build,
+    check_params,
+    split_spec,
+)
+from endingnote.convert._where import Where, WhereError, compile_where
 from endingnote.errors import EndingNoteError, InputError, StandardError
 
-MAX_MAPPING_BYTES = 1_000_000
+MAX_MAPPING_BYTES = MAPPING_BYTES.value
+UNMATCHED = ("report", "keep", "error")
 
 
 class MappingError(EndingNoteError, ValueError):
@@ -46,19 +56,21 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class FieldRule:
-    source: str
+    source: str  # "" for a constant
     target: str
     steps: tuple[Step, ...]
     transforms: tuple[Transform, ...]
     label: str = ""
+    const: Any = None  # a constant value (``value:``), when ``source`` is ""
+    primary: bool = True  # False: another target of the same source (``targets``), derived on the way back
+    is_const: bool = field(init=False)
+    invertible: bool = field(init=False)
+    lossy: tuple[str, ...] = field(init=False)
 
-    @property
-    def invertible(self) -> bool:
-        return all(t.invertible for t in self.transforms)
-
-    @property
-    def lossy(self) -> tuple[str, ...]:
-        return tuple(t.name for t in self.transforms if not t.invertible)
+    def __post_init__(self) -> None:  # computed once: the engine asks for every value
+        object.__setattr__(self, "is_const", self.source == "")
+        object.__setattr__(self, "invertible", all(t.invertible for t in self.transforms))
+        object.__setattr__(self, "lossy", tuple(t.name for t in self.transforms if not t.invertible))
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +90,7 @@ class Scope:
 
     def declared(self) -> set[str]:
         return (
-            {f.source for f in self.fields}
+            {f.source for f in self.fields if not f.is_const}
             | {e.source for e in self.extensions}
             | set(self.ignore)
             | set(self.secrets)
@@ -89,10 +101,12 @@ class Scope:
 class Group:
     record: str
     scope: Scope
-    where: tuple[str, str] | None = None  # tabular: (column, value)
+    where: Where | None = None  # tabular: which rows the group takes
     each: str | None = None  # xml: XPath / json: pointer to the repeating elements
     id_source: str | None = None
     id_prefix: str = ""
+    repeating: bool = True  # False: a non-repeating record (language 2), filled by all its rows
+    id_transforms: tuple[Transform, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +119,7 @@ class Source:
     namespaces: dict[str, str] = field(default_factory=dict)
     max_bytes: int = 512 * 1024 * 1024
     formula_escape: bool = True
+    max_cell_chars: int = 32_767
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,27 +135,41 @@ class Mapping:
     groups: tuple[Group, ...]
     path: str | None = None
     notes: tuple[Issue, ...] = ()  # info findings (e.g. non-invertible fields)
+    version: str = "1"
+    unmatched_rows: str = "keep"  # language 1 keeps rows of no group in _rows; language 2 reports them
 
 
 # --- loading -------------------------------------------------------------------------------------
 
 
 def _read_yaml(path: Path, report: Report) -> Any:
-    import yaml
-
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAPPING_BYTES.value + 1)
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file / ファイルがありません") from exc
     except IsADirectoryError as exc:
         raise InputError(f"{path}: is a directory / フォルダです") from exc
-    if len(raw) > MAX_MAPPING_BYTES:
-        report.add(issue("convert.mapping.unreadable", "", reason=f"{len(raw)} bytes > {MAX_MAPPING_BYTES}"))
-        return None
+    return parse_yaml(raw, report)
+
+
+def parse_yaml(raw: bytes, report: Report) -> Any:
+    """Mapping YAML from bytes through the restricted loader (no aliases, tags, merge keys; bounded)."""
+    from endingnote._yaml import RestrictedYamlError, load_restricted
+
     try:
-        return yaml.safe_load(raw.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        report.add(issue("convert.mapping.unreadable", "", reason=str(exc).splitlines()[0][:200]))
+        return load_restricted(
+            raw, max_bytes=MAPPING_BYTES.value, max_depth=MAPPING_DEPTH.value, max_nodes=MAPPING_NODES.value
+        )
+    except RestrictedYamlError as exc:
+        where = f"line:{exc.line}" if exc.line is not None else ""
+        limit = {"too_large": MAPPING_BYTES, "too_deep": MAPPING_DEPTH, "too_many_nodes": MAPPING_NODES}.get(
+            exc.reason
+        )
+        reason = f"{exc.reason}: {exc.detail}"[:200] if exc.detail else exc.reason
+        if limit is not None:
+            reason += f" ({limit.describe('en')})"
+        report.add(issue("convert.mapping.unreadable", where, reason=reason))
         return None
 
 
@@ -161,16 +190,32 @@ def _parse_target(target: str) -> tuple[Step, ...]:
         elif idx == "":
             steps.append(Step(key, append=True))
         else:
-            steps.append(Step(key, index=int(idx)))
+            steps.append(Step(key, index=int(idx[:12])))
     return tuple(steps)
+
+
+def did_you_mean(name: str, valid: list[str] | tuple[str, ...] | set[str]) -> tuple[str, str]:
+    """(Japanese, English) hints: the closest valid names, then the valid ones (a few)."""
+    import difflib
+
+    names = sorted(valid)
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    shown = ", ".join(names[:40]) + (" …" if len(names) > 40 else "")
+    ja = (f"もしかして {', '.join(close)}? " if close else "") + f"使える名前: {shown}"
+    en = (f"did you mean {', '.join(close)}? " if close else "") + f"valid: {shown}"
+    return ja, en
 
 
 def _check_target(std: Any, record: str | None, steps: tuple[Step, ...], produces_object: bool) -> str | None:
     """Why ``steps`` is not a path of the standard, or None. ``record``: the group's record."""
+    for step in steps:
+        if step.index is not None and TARGET_INDEX.exceeded(step.index):
+            return f"{TARGET_INDEX.describe('ja')} / {TARGET_INDEX.describe('en')}"
     if record is None:
         rt = std.records.get(steps[0].key)
         if rt is None:
-            return "未知のレコード / unknown record type"
+            ja, en = did_you_mean(steps[0].key, [k for k, r in std.records.items() if not r.repeating])
+            return f"未知のレコード; {ja} / unknown record type; {en}"
         if rt.repeating:
             return "繰り返すレコードは groups で / repeating records belong in groups"
         if steps[0].index is not None or steps[0].append:
@@ -185,7 +230,8 @@ def _check_target(std: Any, record: str | None, steps: tuple[Step, ...], produce
     for i, step in enumerate(rest):
         f = fields.get(step.key)
         if f is None:
-            return f"「{step.key}」はありません / no field '{step.key}'"
+            ja, en = did_you_mean(step.key, list(fields))
+            return f"「{step.key}」はありません; {ja} / no field '{step.key}'; {en}"
         if (step.index is not None or step.append) and not f.repeating:
             return f"「{step.key}」は繰り返しません / '{step.key}' does not repeat"
         last = i == len(rest) - 1
@@ -205,71 +251,151 @@ def _check_target(std: Any, record: str | None, steps: tuple[Step, ...], produce
     return None
 
 
-def _transforms(raw: list[Any], where: str, report: Report) -> tuple[Transform, ...]:
+def _transforms(raw: list[Any], where: str, report: Report, version: str) -> tuple[Transform, ...]:
     out = []
     for i, spec in enumerate(raw):
-        name, params = (spec, {}) if isinstance(spec, str) else next(iter(spec.items()))
-        params = params or {}
+        name, params = split_spec(spec)
+        if name is None:
+            report.add(
+                issue("convert.mapping.schema", f"{where}/{i}", message="a transform is a name or one key")
+            )
+            continue
         problem = check_params(name, params)
         if problem == "unknown":
-            report.add(issue("convert.mapping.unknown_transform", f"{where}/{i}", name=name))
+            ja, en = did_you_mean(name, [n for n in TRANSFORMS if version == "2" or n not in V2_TRANSFORMS])
+            report.add(
+                issue("convert.mapping.unknown_transform", f"{where}/{i}", name=name, hint_ja=ja, hint_en=en)
+            )
+            continue
+        if version != "2" and name in V2_TRANSFORMS:
+            report.add(issue("convert.mapping.needs_v2", f"{where}/{i}", feature=name))
             continue
         if problem:
             report.add(issue("convert.mapping.bad_params", f"{where}/{i}", name=name, reason=problem))
             continue
-        out.append(build({name: params}))
+        out.append(build(spec))
     return tuple(out)
 
 
-def _scope(raw: dict[str, Any], where: str, std: Any, record: str | None, report: Report) -> Scope:
-    seen: set[str] = set()
+class _Checker:
+    def __init__(self, std: Any, report: Report, version: str) -> None:
+        self.std = std
+        self.report = report
+        self.version = version
 
-    def once(source: str, path: str) -> None:
-        if source in seen:
-            report.add(issue("convert.mapping.duplicate_source", path, source=source))
-        seen.add(source)
+    def scope(self, raw: dict[str, Any], where: str, record: str | None) -> Scope:
+        report = self.report
+        seen: set[str] = set()
 
-    fields = []
-    for i, f in enumerate(raw.get("fields", [])):
-        path = f"{where}/fields/{i}"
-        once(f["source"], path)
-        if secret_name(f["source"]):
-            report.add(issue("convert.mapping.secret_kept", path, source=f["source"]))
-        ts = _transforms(f.get("transforms", []), f"{path}/transforms", report)
-        steps = _parse_target(f["target"])
-        produces_object = any(t.produces_object for t in ts)
-        problem = _check_target(std, record, steps, produces_object)
-        if problem:
+        def once(source: str, path: str) -> None:
+            if source in seen:
+                report.add(issue("convert.mapping.duplicate_source", path, source=source))
+            seen.add(source)
+
+        fields: list[FieldRule] = []
+        for i, f in enumerate(raw.get("fields", [])):
+            path = f"{where}/fields/{i}"
+            source = f.get("source", "")
+            if source:
+                once(source, path)
+                if secret_name(source):
+                    report.add(issue("convert.mapping.secret_kept", path, source=source))
+            shared = _transforms(f.get("transforms", []), f"{path}/transforms", report, self.version)
+            if "targets" in f:
+                targets = [
+                    (
+                        t["target"],
+                        shared
+                        + _transforms(
+                            t.get("transforms", []), f"{path}/targets/{n}/transforms", report, self.version
+                        ),
+                        f"{path}/targets/{n}/target",
+                    )
+                    for n, t in enumerate(f["targets"])
+                ]
+            else:
+                targets = [(f["target"], shared, f"{path}/target")]
+            for n, (target, ts, tpath) in enumerate(targets):
+                steps = _parse_target(target)
+                produces_object = any(t.produces_object for t in ts)
+                problem = _check_target(self.std, record, steps, produces_object)
+                if problem:
+                    report.add(issue("convert.mapping.unknown_target", tpath, target=target, reason=problem))
+                rule = FieldRule(
+                    source, target, steps, ts, f.get("label", ""), f.get("value"), primary=n == 0
+                )
+                for t in ts:
+                    if not t.invertible and source:
+                        report.add(
+                            issue(
+                                "convert.mapping.not_invertible", path, source=source, reason=t.note or t.name
+                            )
+                        )
+                fields.append(rule)
+        exts = []
+        for i, e in enumerate(raw.get("extensions", [])):
+            path = f"{where}/extensions/{i}"
+            once(e["source"], path)
+            if secret_name(e["source"]):
+                report.add(issue("convert.mapping.secret_kept", path, source=e["source"]))
+            rec = e.get("record")
+            if rec is not None and (
+                record is not None or rec not in self.std.records or self.std.records[rec].repeating
+            ):
+                reason = "繰り返さないレコードのみ / only a non-repeating record, at the person level"
+                report.add(
+                    issue("convert.mapping.unknown_target", f"{path}/record", target=rec, reason=reason)
+                )
+            ts = _transforms(e.get("transforms", []), path, report, self.version)
+            exts.append(ExtensionRule(e["source"], e["key"], ts, rec))
+        ignore = {}
+        for i, g in enumerate(raw.get("ignore", [])):
+            once(g["source"], f"{where}/ignore/{i}")
+            ignore[g["source"]] = g["reason"]
+        secrets = {}
+        for i, s in enumerate(raw.get("secrets", [])):
+            once(s["source"], f"{where}/secrets/{i}")
+            secrets[s["source"]] = s.get("reason", "secret")
+        return Scope(tuple(fields), tuple(exts), ignore, secrets)
+
+    def group(self, g: dict[str, Any], where: str, fmt: str) -> Group | None:
+        report = self.report
+        rt = self.std.records.get(g["record"])
+        if rt is None or (not rt.repeating and self.version != "2"):
+            if rt is None:
+                ja, en = did_you_mean(g["record"], list(self.std.records))
+                reason = f"未知のレコード; {ja} / unknown record type; {en}"
+            else:
+                reason = '繰り返さないレコード (mapping "2" で可) / not repeating (allowed in mapping "2")'
             report.add(
-                issue("convert.mapping.unknown_target", f"{path}/target", target=f["target"], reason=problem)
+                issue("convert.mapping.unknown_target", f"{where}/record", target=g["record"], reason=reason)
             )
-        rule = FieldRule(f["source"], f["target"], steps, ts, f.get("label", ""))
-        for t in ts:
-            if not t.invertible:
-                reason = t.note or t.name
-                report.add(issue("convert.mapping.not_invertible", path, source=f["source"], reason=reason))
-        fields.append(rule)
-    exts = []
-    for i, e in enumerate(raw.get("extensions", [])):
-        path = f"{where}/extensions/{i}"
-        once(e["source"], path)
-        if secret_name(e["source"]):
-            report.add(issue("convert.mapping.secret_kept", path, source=e["source"]))
-        rec = e.get("record")
-        if rec is not None and (record is not None or rec not in std.records or std.records[rec].repeating):
-            reason = "繰り返さないレコードのみ / only a non-repeating record, at the person level"
-            report.add(issue("convert.mapping.unknown_target", f"{path}/record", target=rec, reason=reason))
-        ts = _transforms(e.get("transforms", []), path, report)
-        exts.append(ExtensionRule(e["source"], e["key"], ts, rec))
-    ignore = {}
-    for i, g in enumerate(raw.get("ignore", [])):
-        once(g["source"], f"{where}/ignore/{i}")
-        ignore[g["source"]] = g["reason"]
-    secrets = {}
-    for i, s in enumerate(raw.get("secrets", [])):
-        once(s["source"], f"{where}/secrets/{i}")
-        secrets[s["source"]] = s.get("reason", "secret")
-    return Scope(tuple(fields), tuple(exts), ignore, secrets)
+            return None
+        if not rt.repeating and "id" in g:
+            report.add(
+                issue("convert.mapping.schema", f"{where}/id", message="a non-repeating record has no id")
+            )
+        scope = self.scope(g, where, g["record"])
+        cond: Where | None = None
+        if "where" in g:
+            raw_where = g["where"]
+            if self.version != "2" and set(raw_where) != {"column", "equals"}:
+                report.add(issue("convert.mapping.needs_v2", f"{where}/where", feature="where"))
+            else:
+                try:
+                    cond = compile_where(raw_where, f"{where}/where")
+                except WhereError as exc:
+                    report.add(issue("convert.mapping.schema", exc.path, message=exc.reason))
+        id_ = g.get("id", {})
+        id_ts = _transforms(id_.get("transforms", []), f"{where}/id/transforms", report, self.version)
+        if fmt in ("xml", "json") and "each" not in g:
+            report.add(issue("convert.mapping.schema", where, message="'each' is required for xml/json"))
+        if fmt in ("csv", "xlsx") and "where" not in g:
+            report.add(issue("convert.mapping.schema", where, message="'where' is required for csv/xlsx"))
+        return Group(
+            g["record"], scope, cond, g.get("each"), id_.get("source"), id_.get("prefix", ""),
+            repeating=rt.repeating, id_transforms=id_ts,
+        )  # fmt: skip
 
 
 def check_mapping_data(
@@ -278,12 +404,16 @@ def check_mapping_data(
     """Check parsed mapping data; return the typed mapping (None if it has errors) and the report."""
     import jsonschema_rs
 
-    from endingnote.convert._metaschema import META_SCHEMA
+    from endingnote.convert._metaschema import META_SCHEMA, META_SCHEMA_2
     from endingnote.standard import get as get_standard
 
     report = Report(path=path)
-    validator = jsonschema_rs.validator_for(META_SCHEMA)
-    for err in validator.iter_errors(data):
+    version = str(data.get("mapping")) if isinstance(data, dict) else "1"
+    schema = META_SCHEMA_2 if version == "2" else META_SCHEMA
+    validator = jsonschema_rs.validator_for(schema)
+    for n, err in enumerate(validator.iter_errors(data)):
+        if n >= 100:
+            break
         report.add(
             issue("convert.mapping.schema", _pointer(list(err.instance_path)), message=err.message[:300])
         )
@@ -294,43 +424,17 @@ def check_mapping_data(
     except StandardError:
         report.add(issue("convert.mapping.unknown_standard", "/standard", version=data["standard"]))
         return None, report
-    person = _scope(data, "", std, None, report)
-    groups = []
-    for i, g in enumerate(data.get("groups", [])):
-        where = f"/groups/{i}"
-        rt = std.records.get(g["record"])
-        if rt is None or not rt.repeating:
-            reason = (
-                "未知のレコード / unknown record type"
-                if rt is None
-                else "繰り返さないレコード / not repeating"
-            )
-            report.add(
-                issue("convert.mapping.unknown_target", f"{where}/record", target=g["record"], reason=reason)
-            )
-            continue
-        scope = _scope(g, where, std, g["record"], report)
-        where_ = (g["where"]["column"], g["where"]["equals"]) if "where" in g else None
-        id_ = g.get("id", {})
-        groups.append(
-            Group(g["record"], scope, where_, g.get("each"), id_.get("source"), id_.get("prefix", ""))
-        )
+    checker = _Checker(std, report, version)
+    person = checker.scope(data, "", None)
     src = data["source"]
     fmt = src["format"]
-    if fmt in ("xml", "json"):
-        for i, g in enumerate(data.get("groups", [])):
-            if "each" not in g:
-                report.add(
-                    issue("convert.mapping.schema", f"/groups/{i}", message="'each' is required for xml/json")
-                )
-    elif fmt in ("csv", "xlsx"):
-        for i, g in enumerate(data.get("groups", [])):
-            if "where" not in g:
-                report.add(
-                    issue(
-                        "convert.mapping.schema", f"/groups/{i}", message="'where' is required for csv/xlsx"
-                    )
-                )
+    groups = []
+    for i, g in enumerate(data.get("groups", [])):
+        group = checker.group(g, f"/groups/{i}", fmt)
+        if group is not None:
+            groups.append(group)
+    from endingnote.convert._limits import CELL_CHARS, INPUT_BYTES
+
     source = Source(
         format=fmt,
         encoding={"shift_jis": "cp932"}.get(src.get("encoding", "auto"), src.get("encoding", "auto")),
@@ -338,9 +442,17 @@ def check_mapping_data(
         person_key=src.get("person_key"),
         persons=src.get("persons", ""),
         namespaces=dict(src.get("namespaces", {})),
-        max_bytes=src.get("max_bytes", 512 * 1024 * 1024),
+        max_bytes=min(src.get("max_bytes", INPUT_BYTES.value), INPUT_BYTES.value),
         formula_escape=src.get("formula_escape", True),
+        max_cell_chars=min(src.get("max_cell_chars", CELL_CHARS.value), CELL_CHARS.value),
     )
+    if fmt == "xml":
+        from endingnote.convert._xmlsafe import check_xpaths
+
+        for where_, expr in _xpaths(data):
+            problem = check_xpaths(expr, source.namespaces)
+            if problem:
+                report.add(issue("convert.mapping.bad_xpath", where_, xpath=expr[:100], reason=problem))
     if not report.valid:
         return None, report
     ext = data["extension"]
@@ -356,8 +468,32 @@ def check_mapping_data(
         groups=tuple(groups),
         path=path,
         notes=tuple(report.issues),
+        version=version,
+        unmatched_rows=data.get("unmatched_rows", "report") if version == "2" else "keep",
     )
     return mapping, report
+
+
+def _xpaths(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(pointer, XPath) of every XPath a mapping for XML uses."""
+    out = [("/source/persons", data["source"].get("persons", ""))]
+    if data["source"].get("person_key"):
+        out.append(("/source/person_key", data["source"]["person_key"]))
+
+    def scope(raw: dict[str, Any], where: str) -> None:
+        for key in ("fields", "extensions", "ignore", "secrets"):
+            for i, f in enumerate(raw.get(key, [])):
+                if f.get("source"):
+                    out.append((f"{where}/{key}/{i}/source", f["source"]))
+
+    scope(data, "")
+    for i, g in enumerate(data.get("groups", [])):
+        if g.get("each"):
+            out.append((f"/groups/{i}/each", g["each"]))
+        if g.get("id", {}).get("source"):
+            out.append((f"/groups/{i}/id/source", g["id"]["source"]))
+        scope(g, f"/groups/{i}")
+    return out
 
 
 def check_mapping(path: str | os.PathLike[str], *, root: Path | None = None) -> Report:

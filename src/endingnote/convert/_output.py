@@ -3,9 +3,7 @@ documents back for the standard → vendor direction."""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -15,17 +13,10 @@ from endingnote._atomic import atomic_writer, write_bytes
 from endingnote._codes import issue
 from endingnote._issues import Issue
 from endingnote.convert._engine import Conversion
+from endingnote.convert._run import MANIFEST, file_name
 from endingnote.errors import InputError
 
 MAX_DOC_BYTES = 64 * 1024 * 1024
-_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$")
-
-
-def file_name(key: str) -> str:
-    """A safe file name for a person key (never a path, never hidden)."""
-    if _SAFE.match(key) and ".." not in key:
-        return f"{key}.json"
-    return f"person-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
 
 
 def write_documents(conversion: Conversion, out: str | os.PathLike[str]) -> list[Path]:
@@ -78,7 +69,7 @@ def read_standard_docs(path: str | os.PathLike[str]) -> tuple[list[tuple[str, di
         docs.append((key, doc))
 
     if p.is_dir():
-        for f in sorted(p.glob("*.json")):
+        for f in sorted(x for x in p.glob("*.json") if x.name != MANIFEST and not x.name.startswith(".")):
             take(f.stem, _read(f), f.name)
     elif p.suffix == ".ndjson":
         for n, line in enumerate(_read(p).splitlines(), start=1):

@@ -18,7 +18,16 @@ import jaconv
 
 from endingnote.calendar import WarekiError, from_iso, parse_wareki
 
-__all__ = ["TRANSFORMS", "Fallback", "Transform", "TransformError", "build", "check_params"]
+__all__ = [
+    "TRANSFORMS",
+    "V2_TRANSFORMS",
+    "Fallback",
+    "Transform",
+    "TransformError",
+    "apply_forward",
+    "build",
+    "check_params",
+]
 
 
 class TransformError(ValueError):
@@ -48,6 +57,36 @@ class Transform:
     invertible: bool
     produces_object: bool = False
     note: str = ""
+    branches: tuple[tuple[Transform, ...], ...] = ()  # first_of: the chains, tried in order
+
+
+def apply_forward(transforms: tuple[Transform, ...], value: Any) -> tuple[Any, Fallback | None, str | None]:
+    """Run ``transforms`` forward: (value, the last best-effort fallback, the first_of branch taken)."""
+    fallback = None
+    branch: str | None = None
+    for t in transforms:
+        if t.branches:
+            value, fb, branch = _first_of(t, value)
+            fallback = fb or fallback
+            continue
+        try:
+            value = t.forward(value)
+        except Fallback as fb:
+            value, fallback = fb.value, fb
+    return value, fallback, branch
+
+
+def _first_of(t: Transform, value: Any) -> tuple[Any, Fallback | None, str]:
+    reasons = []
+    for i, chain in enumerate(t.branches):
+        try:
+            out, fb, inner = apply_forward(chain, value)
+        except TransformError as exc:
+            reasons.append(f"{i + 1}: {exc.reason}")
+            continue
+        label = f"first_of[{i}]" + (f".{inner}" if inner else "")
+        return out, fb, label
+    raise TransformError("どの分岐にも合いません / no branch matched (" + "; ".join(reasons)[:300] + ")")
 
 
 def _s(value: Any) -> str:
@@ -303,6 +342,112 @@ def _split(p: Mapping[str, Any]) -> Transform:
     return Transform("split", p, forward, inverse, True)
 
 
+# --- mapping language 2 ----------------------------------------------------------------------------
+
+
+def _user_pattern(p: Mapping[str, Any]) -> Any:
+    from endingnote._regex import compile_user
+
+    return compile_user(str(p["pattern"]))
+
+
+def _extract(p: Mapping[str, Any]) -> Transform:
+    pattern = _user_pattern(p)
+    group = p.get("group", 1)
+    template = p.get("template")
+
+    def forward(v: Any) -> Any:
+        m = pattern.search(_s(v))
+        if m is None:
+            raise TransformError("パターンに合いません / the pattern does not match")
+        try:
+            got = m.group(group)
+        except (IndexError, re.error) as exc:
+            raise TransformError("そのグループはありません / no such group") from exc
+        if got is None:
+            raise TransformError("グループが空です / the group did not take part in the match")
+        return got
+
+    def inverse(v: Any) -> Any:
+        return str(template).replace("{}", str(v)) if template is not None else v
+
+    note = (
+        ""
+        if template is not None
+        else "抜き出した残りは戻せません (template で指定) / the rest of the text is lost (give a template)"
+    )
+    return Transform("extract", p, forward, inverse, template is not None, note=note)
+
+
+def _replace(p: Mapping[str, Any]) -> Transform:
+    pattern = _user_pattern(p)
+    repl = str(p.get("with", ""))
+
+    def forward(v: Any) -> Any:
+        return pattern.sub(repl, _s(v))
+
+    note = "置換は元に戻せません / a replacement cannot be undone"
+    return Transform("replace", p, forward, _identity, False, note=note)
+
+
+def _template(p: Mapping[str, Any]) -> Transform:
+    text = str(p["text"])
+    head, _, tail = text.partition("{}")
+
+    def forward(v: Any) -> Any:
+        return f"{head}{v}{tail}"
+
+    def inverse(v: Any) -> Any:
+        s = _s(v)
+        if s.startswith(head) and s.endswith(tail) and len(s) >= len(head) + len(tail):
+            return s[len(head) : len(s) - len(tail)]
+        return s
+
+    return Transform("template", p, forward, inverse, True)
+
+
+def _address_t(p: Mapping[str, Any]) -> Transform:
+    from endingnote.convert._address import AddressError, format_address, parse_address
+
+    def forward(v: Any) -> Any:
+        try:
+            parsed = parse_address(_s(v))
+        except AddressError as exc:
+            raise TransformError(exc.reason) from exc
+        part = parsed.to_part()
+        if parsed.former_city:
+            raise Fallback(part, "convert.address.former_name", old=parsed.former_city, new=parsed.city)
+        return part
+
+    def inverse(v: Any) -> Any:
+        return format_address(v) if isinstance(v, dict) else v
+
+    note = "住所は標準の書き方の1行で書き戻します / written back as one line in the standard spelling"
+    return Transform("address", p, forward, inverse, False, produces_object=True, note=note)
+
+
+def _first_of_t(p: Mapping[str, Any]) -> Transform:
+    chains = tuple(tuple(build(spec) for spec in chain) for chain in p["branches"])
+    first = chains[0]
+
+    def inverse(v: Any) -> Any:
+        for t in reversed(first):
+            if v is None:
+                return None
+            v = t.inverse(v)
+        return v
+
+    note = (
+        "2番目以降の分岐で読んだ値は最初の分岐の書き方で書き戻します"
+        " / values read by a later branch are written back in the first branch's spelling"
+    )
+    produces = any(t.produces_object for t in first)
+    return Transform(
+        "first_of", p, _identity, inverse, len(chains) == 1 and all(t.invertible for t in first),
+        produces_object=produces, note=note, branches=chains,
+    )  # fmt: skip
+
+
 _Factory = Callable[[Mapping[str, Any]], Transform]
 
 TRANSFORMS: dict[str, tuple[_Factory, dict[str, tuple[type, ...] | tuple[str, ...]]]] = {
@@ -332,7 +477,14 @@ TRANSFORMS: dict[str, tuple[_Factory, dict[str, tuple[type, ...] | tuple[str, ..
     "integer": (_integer, {"grouping": (bool,)}),
     "boolean": (_boolean, {"true": (list,), "false": (list,)}),
     "split": (_split, {"sep": (str,)}),
+    # mapping language 2
+    "first_of": (_first_of_t, {"branches": (list,)}),
+    "extract": (_extract, {"pattern": (str,), "group": (int, str), "template": (str,)}),
+    "replace": (_replace, {"pattern": (str,), "with": (str,)}),
+    "template": (_template, {"text": (str,)}),
+    "address": (_address_t, {}),
 }
+V2_TRANSFORMS = frozenset({"first_of", "extract", "replace", "template", "address"})
 
 
 def check_params(name: str, params: Mapping[str, Any]) -> str | None:
@@ -351,6 +503,22 @@ def check_params(name: str, params: Mapping[str, Any]) -> str | None:
             return (
                 f"'{key}' は {', '.join(map(str, accepted))} のいずれか / '{key}' must be one of {accepted}"
             )
+    if name == "first_of":
+        return _check_branches(params.get("branches"))
+    if name in ("extract", "replace"):
+        from endingnote._regex import UserPatternError, compile_user
+
+        if "pattern" not in params:
+            return "pattern が必要です / 'pattern' is required"
+        try:
+            compile_user(params["pattern"])
+        except UserPatternError as exc:
+            return (
+                f"正規表現を使えません ({exc.reason}) / unusable regular expression ({exc.reason}):"
+                f" {exc.detail[:100]}"
+            )
+    if name == "template" and "{}" not in str(params.get("text", "")):
+        return "text に {} が必要です / 'text' needs a {} placeholder"
     if name == "map" and not params.get("values"):
         return "values が必要です / 'values' is required"
     if name == "default" and "value" not in params:
@@ -358,12 +526,47 @@ def check_params(name: str, params: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _check_branches(branches: Any) -> str | None:
+    from endingnote.convert._limits import FIRST_OF_BRANCHES
+
+    if not isinstance(branches, list) or not branches:
+        return "分岐のリストが必要です / a list of branches (each a list of transforms) is required"
+    if FIRST_OF_BRANCHES.exceeded(len(branches)):
+        return FIRST_OF_BRANCHES.describe("ja") + " / " + FIRST_OF_BRANCHES.describe("en")
+    for i, chain in enumerate(branches):
+        if not isinstance(chain, list):
+            return f"分岐 {i} はリストではありません / branch {i} is not a list"
+        for spec in chain:
+            name, params = split_spec(spec)
+            if name is None:
+                return f"分岐 {i} の変換の書き方が違います / branch {i}: a transform is a name or one key"
+            problem = check_params(name, params)
+            if problem == "unknown":
+                return f"分岐 {i}: 未知の変換 / branch {i}: unknown transform '{name}'"
+            if problem:
+                return f"分岐 {i}: {name}: {problem}"
+    return None
+
+
+def split_spec(spec: Any) -> tuple[str | None, dict[str, Any]]:
+    """A transform spec's name and parameters (``trim`` / ``{map: {...}}`` / ``{first_of: [...]}``)."""
+    if isinstance(spec, str):
+        return spec, {}
+    if isinstance(spec, dict) and len(spec) == 1:
+        ((name, raw),) = spec.items()
+        if name == "first_of":
+            return name, {"branches": raw}
+        if raw is None:
+            return str(name), {}
+        if isinstance(raw, dict):
+            return str(name), dict(raw)
+    return None, {}
+
+
 def build(spec: str | Mapping[str, Any]) -> Transform:
     """Build a transform from its mapping-file spelling (checked beforehand)."""
-    if isinstance(spec, str):
-        name, params = spec, {}
-    else:
-        ((name, raw),) = spec.items()
-        params = dict(raw or {})
+    name, params = split_spec(spec)
+    if name is None:  # pragma: no cover - the mapping was checked beforehand
+        raise ValueError(f"not a transform: {spec!r}")
     factory, _ = TRANSFORMS[name]
     return factory(params)

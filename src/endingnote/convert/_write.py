@@ -1,8 +1,8 @@
 """Serialising vendor persons back into the vendor's file format (bytes; the caller writes atomically).
 
-CSV and XLSX output neutralises spreadsheet formula injection: a cell starting with ``= + - @``,
-a tab or a carriage return (or an apostrophe followed by one of them) gets a leading apostrophe,
-which :func:`endingnote.convert._read.unescape_formula` removes again on input.
+CSV and XLSX output neutralises spreadsheet formula injection in headers and cells alike, through
+the library's one pair of functions (:mod:`endingnote._spreadsheet`): in CSV a leading apostrophe,
+which the reader removes again; in XLSX a text cell with the quote-prefix style, value unchanged.
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ from typing import Any
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote._spreadsheet import csv_cell, xlsx_workbook
 from endingnote.convert._inverse import VendorPerson
 from endingnote.convert._mapping import Mapping
-from endingnote.convert._read import FORMULA_CHARS
 
 
 def escape_formula(value: str) -> str:
-    if value and (value[0] in FORMULA_CHARS or (value[0] == "'" and value[1:2] in (*FORMULA_CHARS, "'"))):
-        return "'" + value
-    return value
+    """A CSV cell that cannot run as a formula (see :func:`endingnote._spreadsheet.csv_cell`)."""
+    return csv_cell(value)
 
 
 def _cell(value: Any) -> str:
@@ -46,8 +45,9 @@ def tabular_rows(persons: list[VendorPerson], mapping: Mapping) -> tuple[list[st
     for name in _declared_order(mapping.person):
         add(name)
     for g in mapping.groups:
-        if g.where:
-            add(g.where[0])
+        if g.where is not None:
+            for column in g.where.assignments():
+                add(column)
         if g.id_source:
             add(g.id_source)
         for name in _declared_order(g.scope):
@@ -73,7 +73,7 @@ def tabular_rows(persons: list[VendorPerson], mapping: Mapping) -> tuple[list[st
 
 def _declared_order(scope: Any) -> list[str]:
     return (
-        [f.source for f in scope.fields]
+        [f.source for f in scope.fields if not f.is_const]
         + [e.source for e in scope.extensions]
         + list(scope.ignore)
         + list(scope.secrets)
@@ -81,17 +81,17 @@ def _declared_order(scope: Any) -> list[str]:
 
 
 def write_tabular(persons: list[VendorPerson], mapping: Mapping, fmt: str) -> tuple[bytes, list[Issue]]:
-    import pandas as pd
+    import csv
 
     columns, rows = tabular_rows(persons, mapping)
-    frame = pd.DataFrame(
-        [[escape_formula(row.get(c, "")) for c in columns] for row in rows], columns=columns, dtype=str
-    )
+    table = [columns, *([row.get(c, "") for c in columns] for row in rows)]
     if fmt == "xlsx":
-        buf = io.BytesIO()
-        frame.to_excel(buf, index=False, engine="openpyxl", sheet_name=mapping.source.sheet or "Sheet1")
-        return buf.getvalue(), []
-    text = frame.to_csv(index=False, lineterminator="\r\n")
+        return xlsx_workbook([(mapping.source.sheet or "Sheet1", table)]), []
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    for line in table:
+        writer.writerow([csv_cell(v) for v in line])
+    text = buf.getvalue()
     encoding = "utf-8" if mapping.source.encoding in ("utf-8", "auto") else "cp932"
     try:
         return text.encode(encoding), []

@@ -1,5 +1,8 @@
 """Hardened XML input: no network, no DTD loading, no entity expansion, no huge trees, and any
-DOCTYPE refused outright (XXE, billion laughs and external DTDs all need one)."""
+DOCTYPE refused outright (XXE, billion laughs and external DTDs all need one). A declared
+single-byte encoding (ISO-8859-1, windows-1252 …) over bytes that are UTF-8 is refused, not read
+as mojibake. XPath expressions from mappings run without EXSLT regular expressions (lxml's run
+Python's backtracking ``re``: ``re:test`` can hang) and without any other extension function."""
 
 from __future__ import annotations
 
@@ -13,6 +16,47 @@ if TYPE_CHECKING:
     from lxml import etree
 
 _DOCTYPE = re.compile(rb"<!\s*DOCTYPE", re.IGNORECASE)
+_DECLARED = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+_SINGLE_BYTE = re.compile(
+    r"^(iso[-_]?8859|latin|l[0-9]$|windows[-_]?125|cp125|us-ascii$|ascii$)", re.IGNORECASE
+)
+_EXT_CALL = re.compile(r"[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*\s*\(")
+MAX_XPATH_CHARS = 1000
+
+
+def check_xpaths(expr: str, namespaces: dict[str, str]) -> str | None:
+    """Why an XPath from a mapping is refused (an extension function, EXSLT, too long), or None."""
+    from lxml import etree
+
+    if len(expr) > MAX_XPATH_CHARS:
+        return f"長すぎます / longer than {MAX_XPATH_CHARS} characters"
+    if any(uri.startswith(("http://exslt.org/", "https://exslt.org/")) for uri in namespaces.values()):
+        return "EXSLT の名前空間は使えません / EXSLT namespaces are not allowed"
+    if _EXT_CALL.search(expr):
+        return "拡張関数は使えません / extension functions are not allowed"
+    try:
+        etree.XPath(expr or ".", namespaces=namespaces, regexp=False)
+    except (etree.XPathError, ValueError, TypeError) as exc:
+        return str(exc)[:200]
+    return None
+
+
+def declared_encoding_problem(raw: bytes) -> Issue | None:
+    """UTF-8 bytes under a declared single-byte encoding: a finding, not mojibake."""
+    m = _DECLARED.match(raw[:200])
+    if m is None or not _SINGLE_BYTE.match(m.group(1).decode("ascii")):
+        return None
+    if raw.isascii():
+        return None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return issue(
+        "convert.input.wrong_encoding", "line:1", declared=m.group(1).decode("ascii"), detected="UTF-8"
+    )
+
+
 _ENTITY = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
 
 
@@ -27,6 +71,9 @@ def parse_xml(raw: bytes) -> tuple[etree._ElementTree | None, list[Issue]]:
         ]
     if _DOCTYPE.search(raw) or _ENTITY.search(raw):
         return None, [issue("convert.input.doctype", "line:1")]
+    mojibake = declared_encoding_problem(raw)
+    if mojibake is not None:
+        return None, [mojibake]
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,

@@ -22,8 +22,8 @@ Files (``P`` = ``"UNVERIFIED-"`` when ``unverified`` else ``""``), every value a
 - ``P report.html`` — see :mod:`._html`; red banner when unverified.
 - ``P checklist.ics`` — see :mod:`._ics`; when unverified every SUMMARY starts ``[未検証 UNVERIFIED]``.
 
-This module is the one place the import neutralises spreadsheet cells (:func:`csv_text`,
-:func:`_put`).
+Cells are neutralised by the library's one pair of functions, :mod:`endingnote._spreadsheet`
+(``csv_cell`` for CSV, ``xlsx_text`` for XLSX), shared with the converters.
 """
 
 from __future__ import annotations
@@ -41,14 +41,14 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from endingnote._display import looks_like_formula
+from endingnote._spreadsheet import csv_cell, xlsx_text
 from endingnote.errors import InputError
 from endingnote.importer._plain import Cell, Lang, Plain, PlainTable, date_text, plain_tables, share_text
 
 if TYPE_CHECKING:
     from endingnote.importer._checklist import Task
 
-__all__ = ["MARKER_NAME", "UNVERIFIED_PREFIX", "csv_text", "write_outputs"]
+__all__ = ["MARKER_NAME", "UNVERIFIED_PREFIX", "write_outputs"]
 
 MARKER_NAME = ".endingnote-import"
 UNVERIFIED_PREFIX = "UNVERIFIED-"
@@ -78,11 +78,6 @@ def _write(path: Path, data: bytes) -> Path:
 def _note_json(doc: dict[str, Any], unverified: bool) -> bytes:
     body = {"unverified": True, **{k: v for k, v in doc.items() if k != "unverified"}} if unverified else doc
     return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def csv_text(value: str) -> str:
-    """A CSV cell that cannot run as a formula: formula-looking text gets a leading ``'``."""
-    return "'" + value if looks_like_formula(value) else value
 
 
 def _summary_rows(summary: dict[str, Any], unverified: bool, lang: Lang) -> list[list[Cell]]:
@@ -186,10 +181,7 @@ def _put(ws: Any, row: int, col: int, cell: Cell) -> None:
     target = ws.cell(row=row, column=col)
     value = cell.typed
     if isinstance(value, str):
-        target.value = value
-        if looks_like_formula(value):
-            target.data_type = "s"
-            target.quotePrefix = True
+        xlsx_text(target, value)
     else:
         target.value = value
         if cell.number_format:
@@ -273,7 +265,7 @@ def _csv(table: PlainTable, unverified: bool, lang: Lang, encoding: str) -> tupl
     lead = ["検証状態" if ja else "verification"] if unverified else []
     mark = ["未検証" if ja else "UNVERIFIED"] if unverified else []
     headers = ["項目" if ja else "Item", *table.headers]
-    writer.writerow(lead + [csv_text(h) for h in headers])
+    writer.writerow(lead + [csv_cell(h) for h in headers])
     lossy: list[str] = []
     rows = [[title, *(c.text for c in row)] for title, row in zip(table.titles, table.rows, strict=True)]
     for r, row in enumerate(rows, 1):
@@ -288,7 +280,7 @@ def _csv(table: PlainTable, unverified: bool, lang: Lang, encoding: str) -> tupl
                         else f"{table.key} row {r} {h}"
                     )
                 value = fixed
-            out.append(csv_text(value))
+            out.append(csv_cell(value))
         writer.writerow(mark + out)
     text = buf.getvalue()
     data = ("\ufeff" + text).encode("utf-8") if encoding == "utf-8" else text.encode(encoding)

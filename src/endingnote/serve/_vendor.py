@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from endingnote._codes import issue
 from endingnote._issues import Issue
 from endingnote.serve import _codes as _codes  # registers serve.* codes
@@ -62,6 +64,7 @@ class Run:
     loss_report: dict[str, Any] | None = None
     documents: Path | None = None
     persons: int = 0
+    valid_persons: int = 0
     refused: bool = False
 
     @property
@@ -104,9 +107,8 @@ class Run:
             "report.xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         }
         if name == "report.json":
-            if self.mode == "convert" and self.loss_report is not None:
-                path = self.folder / "report.json"
-                return path.read_bytes(), "application/json"
+            if self.mode == "convert":
+                return (self.folder / "report.json").read_bytes(), "application/json"
             return report_bytes(self.reports, "json"), "application/json"
         if name in kinds:
             fmt, media = kinds[name]
@@ -173,16 +175,12 @@ def validate_uploads(uploads: list[Upload], run: Run) -> None:
 
 
 def convert_upload(upload: Upload, mapping_path: Path, mapping_label: str, run: Run) -> list[Issue]:
-    """Convert one vendor file as ``endingnote convert SRC --from MAPPING -o OUT --report R`` does;
-    returns the mapping's own findings when it cannot be used."""
-    from endingnote.convert import (
-        MappingError,
-        convert_bytes,
-        convert_file,
-        load_mapping,
-        write_documents,
-        write_report,
-    )
+    """Convert one vendor file as ``endingnote convert SRC --from MAPPING -o OUT --report R`` does
+    (:func:`endingnote.convert.run`, the source named as it was dropped); returns the mapping's own
+    findings when it cannot be used."""
+    from endingnote.convert import MappingError, load_mapping
+    from endingnote.convert import run as convert_run
+    from endingnote.errors import InputError
 
     try:
         mapping = load_mapping(mapping_path)
@@ -190,24 +188,43 @@ def convert_upload(upload: Upload, mapping_path: Path, mapping_label: str, run: 
         return list(exc.report.issues)
     run.mapping = mapping_label
     run.inputs.append(upload.filename)
-    if upload.size > mapping.source.max_bytes:
-        conversion = convert_file(upload.path, mapping)  # the library's own refusal, naming its limit
-    else:
-        conversion = convert_bytes(upload.path.read_bytes(), mapping, source=upload.filename)
-    loss = conversion.loss_report()
+    report = run.folder / "report.json"
+    try:
+        summary = convert_run(
+            upload.path, mapping, run.folder / "documents", report=report, label=upload.filename
+        )
+    except InputError as exc:
+        return [issue("serve.upload.malformed", "", reason=str(exc))]
+    run.refused = summary.refused
+    run.persons = summary.written
+    run.documents = run.folder / "documents" if summary.output else None
+    loss = orjson.loads(report.read_bytes())
     run.loss_report = loss
-    run.refused = conversion.refused
-    run.persons = len(conversion.persons)
-    write_report(loss, run.folder / "report.json")
-    if not conversion.refused:
-        run.documents = run.folder / "documents"
-        write_documents(conversion, run.documents)
+    by_person: dict[str, list[Issue]] = {}
+    for found in loss.get("issues") or []:
+        by_person.setdefault(str(found.get("person") or ""), []).append(_issue(found))
     version = mapping.standard
-    if conversion.issues or conversion.refused:
-        run.reports.append(_report(upload.filename, list(conversion.issues), version))
-    for person in conversion.persons:
-        run.reports.append(_report(person.key, list(person.issues), version))
+    if summary.refused or by_person.get(""):
+        run.reports.append(_report(upload.filename, by_person.pop("", []), version))
+    for person, issues in by_person.items():
+        run.reports.append(_report(person, issues, version))
+    run.valid_persons = summary.valid
     return []
+
+
+def _issue(found: dict[str, Any]) -> Issue:
+    """An issue of the loss report, back as a value."""
+    from endingnote._issues import Severity
+
+    return Issue(
+        code=str(found.get("code", "")),
+        path=str(found.get("path", "")),
+        severity=Severity(found.get("severity", "error")),
+        message_ja=str(found.get("message_ja", "")),
+        message_en=str(found.get("message_en", "")),
+        item=found.get("item"),
+        file=found.get("file"),
+    )
 
 
 def facets(findings: list[Finding]) -> dict[str, list[tuple[str, int]]]:

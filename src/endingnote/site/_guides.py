@@ -17,7 +17,9 @@ from endingnote._issues import Issue
 from endingnote.site._md import GENERATED_HEADER
 
 # (path under guides/, "module:function", nav title) — one line per generated guide.
-GUIDE_PAGES: list[tuple[str, str, str]] = []
+GUIDE_PAGES: list[tuple[str, str, str]] = [
+    ("mapping-language.md", "endingnote.convert:reference_markdown", "変換マッピング言語 / Mapping language"),
+]
 
 
 @dataclass

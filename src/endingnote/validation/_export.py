@@ -6,9 +6,9 @@ code, where (JSON pointer, ``row:N col:X`` …), the catalogue item with its lab
 the message in Japanese and English. The bytes depend on nothing but the reports: the XLSX carries
 a fixed timestamp in its properties and in its ZIP entries (openpyxl writes the current time).
 
-Cells come from input nobody vouched for: a value a spreadsheet would run as a formula
-(:func:`endingnote._display.looks_like_formula`) gets a leading apostrophe in CSV and stays a text
-cell with the quote-prefix style in XLSX.
+Cells come from input nobody vouched for: they are written through :mod:`endingnote._spreadsheet`
+(a formula-looking value gets a leading apostrophe in CSV, and is a text cell with the quote-prefix
+style in XLSX).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import orjson
 
-from endingnote._display import looks_like_formula
+from endingnote._spreadsheet import csv_cell, xlsx_text
 
 if TYPE_CHECKING:
     from endingnote._issues import Issue
@@ -127,16 +127,12 @@ def format_of(path: str | Path) -> str | None:
     return {"jsonl": "ndjson"}.get(suffix, suffix) if suffix in (*REPORT_FORMATS, "jsonl") else None
 
 
-def _csv_cell(value: str) -> str:
-    return "'" + value if looks_like_formula(value) else value
-
-
 def _csv(rows: list[dict[str, str]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([key for key, _ in COLUMNS])
     for row in rows:
-        writer.writerow([_csv_cell(row[key]) for key, _ in COLUMNS])
+        writer.writerow([csv_cell(row[key]) for key, _ in COLUMNS])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -152,12 +148,7 @@ def _xlsx(rows: list[dict[str, str]]) -> bytes:
         cell.font = Font(bold=True)
     for r, row in enumerate(rows, start=2):
         for c, (key, _) in enumerate(COLUMNS, start=1):
-            value = row[key]
-            target = ws.cell(row=r, column=c)
-            target.value = value
-            if looks_like_formula(value):
-                target.data_type = "s"
-                target.quotePrefix = True
+            xlsx_text(ws.cell(row=r, column=c), row[key])
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     for letter, width in zip("ABCDEFGHIJ", (28, 9, 28, 28, 28, 20, 20, 14, 60, 60), strict=True):
