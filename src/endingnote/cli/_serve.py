@@ -89,7 +89,14 @@ def serve(
             raise click.UsageError(
                 f"環境変数 {token_env} がありません / environment variable {token_env} is not set"
             )
-    if provider and not provider.startswith(("http://", "https://")) and not Path(provider).is_dir():
+    if provider and provider.startswith(("http://", "https://")):
+        from endingnote.koseki import HttpProvider
+
+        try:
+            HttpProvider(provider)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--provider") from None
+    elif provider and not Path(provider).is_dir():
         raise click.BadParameter(f"not a folder or http(s) URL: {provider}", param_hint="--provider")
     config = ServeConfig(
         host=host, port=port, token=token, trust=trust, crls=crls, ocsp=ocsp,

@@ -25,7 +25,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from endingnote._issues import Issue
+from endingnote import Issue
 from endingnote.serve import _heir, _vendor
 from endingnote.serve._config import ServeConfig
 from endingnote.serve._multipart import Form, read_form

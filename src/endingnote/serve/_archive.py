@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from endingnote import Issue
 from endingnote._codes import issue
-from endingnote._issues import Issue
 from endingnote._limits import Limit
 from endingnote.serve import _codes as _codes  # registers serve.* codes
 from endingnote.serve._limits import ZIP_MAX_BYTES, ZIP_MAX_ENTRIES, ZIP_MAX_RATIO

@@ -18,12 +18,13 @@ import hashlib
 import json
 import secrets
 import shutil
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from endingnote._issues import Issue, Severity
+from endingnote import Issue, Severity
 from endingnote.serve._archive import unpack
 
 if TYPE_CHECKING:
@@ -159,17 +160,19 @@ def _keep(state: HeirState, source: Path, name: str) -> None:
 def _fetch(state: HeirState, code: str, config: ServeConfig) -> list[Issue]:
     """A 戸籍電子証明書 by its code from the configured provider, verified before it is kept."""
     from endingnote._codes import issue
-    from endingnote.koseki import DirectoryProvider, HttpProvider, register_to_json, resolve, valid_code
+    from endingnote.koseki import DirectoryProvider, HttpProvider, register_to_json, resolve
 
-    if not valid_code(code):
-        return [issue("koseki.ecert.code_format", "", value=code[:40])]
+    code = "".join(c for c in unicodedata.normalize("NFKC", code) if c not in " -")  # as people type it
     if not config.provider:
         return [issue("serve.heir.no_provider", "")]
     provider: HttpProvider | DirectoryProvider
-    if config.provider.startswith(("http://", "https://")):
-        provider = HttpProvider(config.provider)
-    else:
-        provider = DirectoryProvider(config.provider)
+    try:
+        if config.provider.startswith(("http://", "https://")):
+            provider = HttpProvider(config.provider)
+        else:
+            provider = DirectoryProvider(config.provider)
+    except ValueError as exc:
+        return [issue("serve.upload.malformed", "", reason=str(exc))]
     fetched = provider.fetch(code)
     if fetched.data is None:
         return list(fetched.issues)

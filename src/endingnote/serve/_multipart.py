@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from endingnote import Issue
 from endingnote._codes import issue
-from endingnote._issues import Issue
 from endingnote.serve import _codes as _codes  # registers serve.* codes
 from endingnote.serve._limits import MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 

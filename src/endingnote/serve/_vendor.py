@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from endingnote import Issue
 from endingnote._codes import issue
-from endingnote._issues import Issue
 from endingnote.serve import _codes as _codes  # registers serve.* codes
 from endingnote.serve._archive import unpack
 
@@ -214,7 +214,7 @@ def convert_upload(upload: Upload, mapping_path: Path, mapping_label: str, run: 
 
 def _issue(found: dict[str, Any]) -> Issue:
     """An issue of the loss report, back as a value."""
-    from endingnote._issues import Severity
+    from endingnote import Severity
 
     return Issue(
         code=str(found.get("code", "")),
