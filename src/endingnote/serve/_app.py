@@ -166,6 +166,8 @@ def create_app(config: ServeConfig) -> Starlette:
         return app.page(request, session, "vendor.html", mappings=list(mappings()), problems=[], chosen="")
 
     async def vendor_post(request: Request) -> Response:
+        from endingnote._codes import issue
+
         session = app.session(request)
         form = await app.form(request, session)
         if form is None:
@@ -174,45 +176,34 @@ def create_app(config: ServeConfig) -> Starlette:
         problems: list[Issue] = list(form.issues)
         files = form.uploads("files")
         if not problems and not files:
-            from endingnote._codes import issue
-
             problems.append(issue("serve.upload.empty", ""))
-        known = mappings()
         mapping_path: Path | None = None
         label = chosen
         if not problems and chosen == "upload":
             uploaded = form.uploads("mapping_file")
             if not uploaded:
-                from endingnote._codes import issue
-
                 problems.append(issue("serve.upload.empty", "mapping"))
             else:
                 mapping_path, label = uploaded[0].path.with_suffix(".yaml"), uploaded[0].filename
                 uploaded[0].path.rename(mapping_path)
-        elif chosen:
-            mapping_path = known.get(chosen)
+        elif chosen:  # the list is read only when a name was chosen (entry points are slow to scan)
+            mapping_path = mappings().get(chosen)
+            if mapping_path is None:
+                problems.append(issue("serve.upload.malformed", "mapping", reason=chosen))
         if problems:
-            status = (
-                413
-                if any(i.code in ("serve.upload.too_large", "serve.upload.too_many") for i in problems)
-                else 400
-            )
+            limits = ("serve.upload.too_large", "serve.upload.too_many")
+            status = 413 if any(i.code in limits for i in problems) else 400
             return app.page(
-                request,
-                session,
-                "vendor.html",
-                status=status,
-                mappings=list(known),
-                problems=problems,
+                request, session, "vendor.html", status=status, mappings=list(mappings()), problems=problems,
                 chosen=chosen,
-            )
+            )  # fmt: skip
         run = _vendor.new_run(
             session.new_folder("run"), "convert" if mapping_path else "validate", app.config.now()
         )
         if mapping_path is not None:
             if len(files) > 1:
                 return app.page(
-                    request, session, "vendor.html", status=400, mappings=list(known), chosen=chosen,
+                    request, session, "vendor.html", status=400, mappings=list(mappings()), chosen=chosen,
                     problems=[], one_file=True,
                 )  # fmt: skip
             mapping_problems = await run_in_threadpool(
@@ -220,7 +211,7 @@ def create_app(config: ServeConfig) -> Starlette:
             )
             if mapping_problems:
                 return app.page(
-                    request, session, "vendor.html", status=400, mappings=list(known), chosen=chosen,
+                    request, session, "vendor.html", status=400, mappings=list(mappings()), chosen=chosen,
                     problems=mapping_problems,
                 )  # fmt: skip
         else:
