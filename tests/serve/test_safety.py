@@ -210,3 +210,52 @@ def test_other_addresses_need_host_and_a_token() -> None:
     )
     assert done.returncode == 2
     assert "--token-env" in done.stderr.decode()
+
+
+def test_a_card_password_from_another_computer_is_refused(tmp_path: Path) -> None:
+    """Driven at the ASGI level, as a browser on 192.0.2.10 would reach a server given --host."""
+    import asyncio
+
+    from endingnote.serve import create_app
+
+    token = "x" * 32
+    app = create_app(ServeConfig(host="192.0.2.1", port=8765, token=token, work_dir=tmp_path))
+
+    Headers = list[tuple[bytes, bytes]]
+    bearer = b"Bearer " + token.encode()
+
+    async def call(
+        method: str, path: str, headers: Headers, body: bytes = b""
+    ) -> tuple[int, dict[bytes, bytes], bytes]:
+        scope = {
+            "type": "http", "method": method, "path": path, "raw_path": path.encode(), "query_string": b"",
+            "headers": [(b"host", b"192.0.2.1:8765"), (b"authorization", bearer), *headers],
+            "client": ("192.0.2.10", 50000), "server": ("192.0.2.1", 8765), "scheme": "http",
+            "http_version": "1.1", "root_path": "", "app": app,
+        }  # fmt: skip
+        sent: list[dict[str, object]] = []
+        chunks = [{"type": "http.request", "body": body, "more_body": False}]
+
+        async def receive() -> dict[str, object]:
+            return chunks.pop(0) if chunks else {"type": "http.disconnect"}
+
+        async def send(message: dict[str, object]) -> None:
+            sent.append(message)
+
+        await app(scope, receive, send)
+        start = next(m for m in sent if m["type"] == "http.response.start")
+        data = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")  # type: ignore[misc]
+        return int(start["status"]), dict(start["headers"]), data  # type: ignore[call-overload, arg-type]
+
+    status, headers, page = asyncio.run(call("GET", "/heir", []))
+    assert status == 200
+    cookie = headers[b"set-cookie"].split(b";", 1)[0]
+    csrf = re.search(rb'name="csrf" value="([^"]+)"', page)
+    assert csrf is not None
+    body = b"csrf=" + csrf.group(1) + b"&password=SECRET99&reader=x"
+    form = [(b"cookie", cookie), (b"content-type", b"application/x-www-form-urlencoded")]
+    status, _, page = asyncio.run(call("POST", "/heir/identity/card", form, body))
+    assert status == 400
+    assert "このコンピュータで開いたページからだけ受け付けます" in page.decode()
+    assert b"SECRET99" not in page
+    app.state.endingnote.close()

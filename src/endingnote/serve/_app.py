@@ -119,6 +119,13 @@ def _download(data: bytes, name: str, media: str | None = None) -> Response:
     return Response(data, media_type=media, headers={"content-disposition": disposition})
 
 
+def _local(request: Request) -> bool:
+    """The browser runs on this machine (the connection comes over loopback)."""
+    from endingnote.serve._config import is_loopback
+
+    return request.client is not None and is_loopback(request.client.host)
+
+
 def _safe_next(value: str | None) -> str:
     if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
         return value
@@ -260,6 +267,7 @@ def create_app(config: ServeConfig) -> Starlette:
         session = app.session(request)
         st = state(session)
         ctx: dict[str, Any] = {"st": st, "problems": [], "readers": None, "config": app.config}
+        ctx["remote"] = not _local(request)
         if st.step == 3:
             ctx["readers"], ctx["reader_ja"], ctx["reader_en"] = await run_in_threadpool(_heir.readers)
         return app.page(request, session, "heir.html", **ctx)
@@ -267,6 +275,8 @@ def create_app(config: ServeConfig) -> Starlette:
     async def heir_post(
         request: Request, action: Callable[[Session, _heir.HeirState, Form], Any]
     ) -> Response:
+        from endingnote._codes import issue
+
         session = app.session(request)
         form = await app.form(request, session)
         if form is None:
@@ -275,14 +285,19 @@ def create_app(config: ServeConfig) -> Starlette:
         if form.issues:
             return app.page(
                 request, session, "heir.html", status=413, st=st, problems=form.issues, readers=None,
-                config=app.config,
+                config=app.config, remote=not _local(request),
             )  # fmt: skip
-        problems = await run_in_threadpool(action, session, st, form)
+        if action is do_card and not _local(request):
+            # the card's password crosses no network: it is taken only from a page opened here
+            form.fields.pop("password", None)
+            problems = [issue("serve.heir.card_remote", "")]
+        else:
+            problems = await run_in_threadpool(action, session, st, form)
         if problems:
             readers = await run_in_threadpool(_heir.readers) if st.step == 3 else (None, "", "")
             return app.page(
                 request, session, "heir.html", status=400, st=st, problems=problems, readers=readers[0],
-                reader_ja=readers[1], reader_en=readers[2], config=app.config,
+                reader_ja=readers[1], reader_en=readers[2], config=app.config, remote=not _local(request),
             )  # fmt: skip
         return app.finish(RedirectResponse("/heir#current", status_code=303), session)
 

@@ -101,3 +101,9 @@ define(
     "前の手順がまだ済んでいません。",
     "An earlier step is not done yet.",
 )
+define(
+    "serve.heir.card_remote",
+    "error",
+    "カードのパスワードは、カードリーダーのあるこのコンピュータで開いたページからだけ受け付けます。ほかの場所での署名か、専門家の証明をお使いください。",
+    "The card's password is taken only from a page opened on this computer, where the reader is; sign elsewhere or use an attestation instead.",
+)
