@@ -80,6 +80,13 @@ def serve(
     127.0.0.1 だけで待ち受けます。ほかのアドレスは --host と --token-env の両方が必要です。
     It listens on 127.0.0.1; any other address needs both --host and --token-env.
     """
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        raise click.UsageError(
+            "ウェブアプリの部品がありません / the web app's parts are missing: pip install 'endingnote[serve]'"
+        ) from None
     from endingnote.serve import ServeConfig, run
 
     token = None
