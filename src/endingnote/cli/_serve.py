@@ -85,7 +85,8 @@ def serve(
         import uvicorn  # noqa: F401
     except ImportError:
         raise click.UsageError(
-            "ウェブアプリの部品がありません / the web app's parts are missing: pip install 'endingnote[serve]'"
+            "ウェブアプリの部品がありません / the web app's parts are missing: "
+            "pip install 'endingnote[serve]'"
         ) from None
     from endingnote.serve import ServeConfig, run
 
