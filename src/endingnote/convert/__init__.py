@@ -22,9 +22,7 @@ from endingnote.convert._mapping import (
     check_mapping,
     known_mappings,
     load_mapping,
-    resolve_mapping,
 )
-from endingnote.convert._output import write_documents, write_report
 from endingnote.convert._read import unescape_formula
 from endingnote.convert._run import RunSummary, run
 from endingnote.convert._write import escape_formula
@@ -45,12 +43,9 @@ __all__ = [
     "known_mappings",
     "load_mapping",
     "reference_markdown",
-    "resolve_mapping",
     "run",
     "to_vendor",
     "unescape_formula",
-    "write_documents",
-    "write_report",
 ]
 
 
