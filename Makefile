@@ -28,7 +28,7 @@ $(PY):
 $(STAMP): pyproject.toml setup.py src/endingnote/validation/_native.c src/endingnote/validation/_bytescan.c | $(PY)
 	$(MAKE) system-deps
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e '.[test,site,card]'
+	$(PIP) install -q -e '.[test,site,card,serve]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -65,6 +65,7 @@ bench: install
 	$(PY) bench/heirs.py
 	$(PY) bench/importer.py
 	$(PY) bench/site.py
+	$(PY) bench/serve.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site/_build

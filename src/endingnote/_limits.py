@@ -23,8 +23,9 @@ _REGISTRY: dict[str, Limit] = {}
 LIMIT_MODULES: list[str] = [
     "endingnote.convert._limits",
     "endingnote.heirs._limits",
-    "endingnote.sign._limits",
     "endingnote.koseki._limits",
+    "endingnote.serve._limits",
+    "endingnote.sign._limits",
 ]
 
 _UNITS_JA = {

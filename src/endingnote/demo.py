@@ -91,6 +91,14 @@ def main() -> int:
         failures += not ok
     console.print(Rule())
     console.print(f"outputs: {OUT.resolve()}" if not failures else f"[red]{failures} step(s) failed[/]")
+    if "drop" in _J:
+        from endingnote.serve import DEFAULT_PORT
+
+        console.print(
+            f"ウェブアプリ / web app: http://127.0.0.1:{DEFAULT_PORT}/  — 起動 / start: "
+            "[bold].venv/bin/python -m endingnote.demo --serve[/] (or the command in step 8); "
+            f"files to drop: {_J['drop']}/"
+        )
     return 1 if failures else 0
 
 
@@ -295,5 +303,71 @@ def journey_stranger() -> bool:
     return result.exit_code == 1 and not out.exists()
 
 
+# --- issue 15: the same journeys in the local web app -------------------------------------------
+# The demo does not start the server by itself: `make demo` must end (CI runs it), and a server
+# left running would hold the port. It prepares the files to drop and prints how to start it;
+# `python -m endingnote.demo --serve` starts it after the journey, until Ctrl+C.
+
+
+def _serve_args() -> list[str]:
+    import os
+
+    args = ["--trust", str(_J["trust"]), "--at", _IMPORTED.isoformat().replace("+00:00", "Z")]
+    for crl in _J["pki"].crl_paths:
+        args += ["--crl", os.path.relpath(crl)]
+    return args
+
+
+@step("8. ウェブアプリで同じことを / the same in the local web app (endingnote serve)")
+def journey_serve() -> bool:
+    import shlex
+    import shutil
+    import zipfile
+
+    from endingnote.serve import DEFAULT_PORT
+
+    drop = OUT / "drop"
+    shutil.rmtree(drop, ignore_errors=True)
+    (drop / "vendor").mkdir(parents=True)
+    (drop / "family").mkdir(parents=True)
+    gen = _standard_dir() / "generated"
+    shutil.copy(gen / "examples" / "full.json", drop / "vendor" / "full.json")
+    shutil.copy(
+        gen / "conformance" / "invalid" / "impossible-birth-date.json", drop / "vendor" / "broken.json"
+    )
+    shutil.copy("converters/desktop_csv/sample.csv", drop / "vendor" / "desktop-export-cp932.csv")
+    shutil.copy(_J["package"], drop / "family" / "山田太郎のノート.asice")
+    registers = Path(_J["registers"])
+    with zipfile.ZipFile(drop / "family" / "戸籍.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in sorted(registers.iterdir()):
+            zf.write(f, f"戸籍/{f.name}")
+    ichiro = _J["pki"].holder("ichiro")
+    command = shlex.join([".venv/bin/endingnote", "serve", *_serve_args()])
+    console.print(f"  起動 / start:  {command}")
+    console.print(f"  開く / open:   http://127.0.0.1:{DEFAULT_PORT}/")
+    console.print(f"  ドロップするファイル / files to drop: {drop.resolve()}")
+    console.print(
+        "    vendor/ : full.json (妥当 valid), broken.json (エラー invalid), desktop-export-cp932.csv"
+    )
+    console.print("              (形式 format: desktop_csv)")
+    console.print("    family/ : 山田太郎のノート.asice, 戸籍.zip")
+    console.print(
+        f"  一郎のカード (テスト用) / 一郎's test card: .venv/bin/endingnote card emulate --pki "
+        f"{_J['pki'].dir} --holder ichiro   (パスワード / password {ichiro.password})"
+    )
+    _J["drop"] = drop
+    return (drop / "family" / "戸籍.zip").exists()
+
+
+def serve_demo() -> None:
+    """Start the web app on the demo's trust anchors, CRLs and date (until Ctrl+C)."""
+    from endingnote.cli import main as cli_main
+
+    cli_main(["serve", *_serve_args()])
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    if "--serve" in sys.argv[1:] and code == 0:
+        serve_demo()
+    sys.exit(code)

@@ -45,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Family registers: check chains, parse, graph / 戸籍",
     ),
     "site": ("endingnote.cli._site:site", "Build the standard's website / 標準のウェブサイトの生成"),
+    "serve": ("endingnote.cli._serve:serve", "Local web app for vendors and families / ウェブアプリ"),
     "import": (
         "endingnote.cli._import:import_",
         "Import a decedent's signed export for an heir / 相続人への取り込み",

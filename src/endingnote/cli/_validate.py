@@ -16,13 +16,29 @@ from endingnote.cli._output import echo_json, lang_option, stderr_is_tty
 @lang_option()
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores)")
 @click.option("--summary/--no-summary", default=True, help="Print the conformance summary")
-def validate(paths: tuple[str, ...], as_json: bool, lang: str, jobs: int | None, summary: bool) -> int:
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="Also write every finding to FILE: .json, .ndjson, .csv or .xlsx / 指摘をファイルにも書き出す",
+)
+def validate(
+    paths: tuple[str, ...], as_json: bool, lang: str, jobs: int | None, summary: bool, report_path: str | None
+) -> int:
     """Validate ending-note documents (.json files, .ndjson streams, folders).
 
     文書を検証します。exit 0: all valid / 1: any invalid / 2: usage or I/O error.
     """
     from endingnote.validation import expand, validate_many
+    from endingnote.validation._export import format_of
 
+    fmt = format_of(report_path) if report_path else None
+    if report_path and fmt is None:
+        raise click.BadParameter(
+            ".json、.ndjson、.csv、.xlsx のいずれか / one of .json, .ndjson, .csv, .xlsx",
+            param_hint="--report",
+        )
+    kept: list[Any] = []
     files = expand(paths)
     total = invalid = 0
     progress = None
@@ -36,6 +52,8 @@ def validate(paths: tuple[str, ...], as_json: bool, lang: str, jobs: int | None,
         for report in validate_many(files, jobs=jobs):
             total += 1
             invalid += not report.valid
+            if fmt is not None:
+                kept.append(report)
             if as_json:
                 echo_json(report.to_dict())
             else:
@@ -45,6 +63,11 @@ def validate(paths: tuple[str, ...], as_json: bool, lang: str, jobs: int | None,
     finally:
         if progress is not None:
             progress.stop()
+    if report_path and fmt is not None:
+        from endingnote._atomic import write_bytes
+        from endingnote.validation import report_bytes
+
+        write_bytes(report_path, report_bytes(kept, fmt))
     if not as_json:
         ok = total - invalid
         click.echo(

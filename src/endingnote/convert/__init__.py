@@ -16,7 +16,13 @@ from typing import Any
 from endingnote._issues import Issue
 from endingnote.convert._accounts import Accounts, FieldAccount
 from endingnote.convert._engine import Conversion, PersonResult, convert_bytes, convert_file
-from endingnote.convert._mapping import Mapping, MappingError, check_mapping, load_mapping
+from endingnote.convert._mapping import (
+    Mapping,
+    MappingError,
+    check_mapping,
+    known_mappings,
+    load_mapping,
+)
 from endingnote.convert._read import unescape_formula
 from endingnote.convert._run import RunSummary, run
 from endingnote.convert._write import escape_formula
@@ -34,6 +40,7 @@ __all__ = [
     "convert_bytes",
     "convert_file",
     "escape_formula",
+    "known_mappings",
     "load_mapping",
     "reference_markdown",
     "run",

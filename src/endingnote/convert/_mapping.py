@@ -521,6 +521,22 @@ def load_mapping(path: str | os.PathLike[str], *, root: Path | None = None) -> M
 ENTRY_POINT_GROUP = "endingnote.converters"
 
 
+def known_mappings() -> dict[str, Path]:
+    """The vendor mappings a name can choose (``converters/<name>/mapping.yaml`` in the current
+    folder or the source tree, then packages' entry points), name → mapping file, sorted by name."""
+    found: dict[str, Path] = {}
+    for base in (Path.cwd() / "converters", *data_dirs("converters")):
+        if base.is_dir():
+            for candidate in sorted(base.glob("*/mapping.yaml")):
+                found.setdefault(candidate.parent.name, candidate)
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.name not in found:
+            found[ep.name] = resolve_mapping(ep.name)
+    return dict(sorted(found.items()))
+
+
 def resolve_mapping(name: str | os.PathLike[str]) -> Path:
     """A mapping file from a path, or from a vendor name: ``converters/<name>/mapping.yaml`` in the
     current folder or the source tree, or a package's ``endingnote.converters`` entry point (whose

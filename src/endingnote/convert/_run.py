@@ -161,16 +161,18 @@ def run(
     validate: bool | Validator = True,
     report: str | os.PathLike[str] | None = None,
     progress: Callable[[int], None] | None = None,
+    label: str | None = None,
 ) -> RunSummary:
     """Convert ``source`` into standard documents under ``output`` (a folder, or a ``.ndjson`` file).
 
     Raises :class:`~endingnote.errors.InputError` for a missing source, a non-empty output folder
     without ``force``, or a failed write (then nothing is left under ``output``'s name, and an
-    earlier output is untouched). ``report``: where to write the loss report (JSON).
+    earlier output is untouched). ``report``: where to write the loss report (JSON). ``label``:
+    how the summary, the report and the manifest name the source (default: its path as given).
     """
     m = as_mapping(mapping)
     stream, _ = open_stream(source, m)
-    summary = RunSummary(os.fspath(source), None, m)
+    summary = RunSummary(label if label is not None else os.fspath(source), None, m)
     target = Path(output)
     persons = _peek(stream.persons)
     if persons is None:  # refused, or nothing in it: write nothing

@@ -6,6 +6,8 @@
 - :class:`CardClaim` / :class:`SignedChallenge` / :class:`AttestationClaim`: how the claimant
   proves who they are (card now, a challenge signed elsewhere, or a professional's attestation).
 - :func:`apply_disclosure`: the note's disclosure rules for one :class:`Viewer`.
+- :func:`date_text`, :func:`datetime_text`, :func:`share_text`: dates (和暦 with 西暦, Japan time)
+  and shares as the family reads them.
 - :func:`build_checklist` (:class:`Task`), :func:`to_ics`, :func:`frames` (pandas DataFrames, one
   per record type) and :func:`write_outputs` (note JSON, XLSX, CSV, HTML report, .ics; atomic).
 """
@@ -27,6 +29,7 @@ from endingnote.importer._frames import frames
 from endingnote.importer._ics import to_ics
 from endingnote.importer._journey import ImportResult, run_import
 from endingnote.importer._outputs import write_outputs
+from endingnote.importer._plain import date_text, datetime_text, share_text
 
 __all__ = [
     "CHALLENGE_CONTEXT",
@@ -41,9 +44,12 @@ __all__ = [
     "apply_disclosure",
     "build_checklist",
     "check_challenge",
+    "date_text",
+    "datetime_text",
     "frames",
     "make_challenge",
     "run_import",
+    "share_text",
     "to_ics",
     "write_outputs",
 ]

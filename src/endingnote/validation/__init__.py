@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from endingnote.errors import InvalidDocumentError
-from endingnote.validation._batch import expand, validate_many
+from endingnote.validation._batch import expand, validate_many, validate_ndjson_bytes
 from endingnote.validation._conformance import Conformance, TierCount
 from endingnote.validation._engine import (
     ValidationReport,
@@ -15,20 +15,27 @@ from endingnote.validation._engine import (
     validate_bytes,
     validate_document,
 )
+from endingnote.validation._export import REPORT_FORMATS, ItemInfo, item_info, report_bytes, report_rows
 
 if TYPE_CHECKING:
     from endingnote.standard.models import AnyNote
 
 __all__ = [
+    "REPORT_FORMATS",
     "Conformance",
+    "ItemInfo",
     "TierCount",
     "ValidationReport",
     "expand",
+    "item_info",
     "load",
+    "report_bytes",
+    "report_rows",
     "validate",
     "validate_bytes",
     "validate_document",
     "validate_many",
+    "validate_ndjson_bytes",
 ]
 
 

@@ -45,6 +45,12 @@ def _validate_ndjson_chunk(path: str, first_line: int, lines: list[bytes]) -> li
     return reports
 
 
+def validate_ndjson_bytes(data: bytes, label: str) -> list[ValidationReport]:
+    """Each line of an NDJSON stream already in memory, labelled ``label:LINE`` as
+    :func:`validate_many` labels the lines of an ``.ndjson`` file (blank lines skipped)."""
+    return _validate_ndjson_chunk(label, 1, data.splitlines(keepends=True))
+
+
 def _validate_file(path: str) -> list[ValidationReport]:
     return [validate_bytes(read_source(path), path=path)]
 
