@@ -188,7 +188,7 @@ def test_issue_then_fetch_from_a_folder(
     assert cred.p12_path is not None and cred.password is not None
     code = "3333444455556666"
     store = tmp_path / "store"
-    base = ["registers", "issue", str(examples_dir / "05-yamada-ichiro.txt"), "--p12", str(cred.p12_path)]
+    base = ["registers", "issue", str(examples_dir / "05-yamada-ichiro.txt"), "--pkcs12", str(cred.p12_path)]
     base += ["--code", code, "--issued-at", "2026-10-01T10:00:00+09:00", "-o", str(store / f"{code}.p7m")]
     monkeypatch.delenv("ENDINGNOTE_P12_PASSWORD", raising=False)
     with pytest.raises(click.UsageError, match="PASSWORD"):
@@ -198,6 +198,10 @@ def test_issue_then_fetch_from_a_folder(
     assert rc == 0 and (store / f"{code}.p7m").is_file()
     rc, out = _run("registers", "fetch", code, "--from", str(store), "--trust-issuer", str(cred.cert_path))
     assert rc == 0 and "有効 / valid" in out
+    # the published spelling --p12 still works, hidden from the help
+    legacy = [a if a != "--pkcs12" else "--p12" for a in base[:-1]] + [str(tmp_path / "legacy.p7m")]
+    rc, _ = _run(*legacy)
+    assert rc == 0 and (tmp_path / "legacy.p7m").is_file()
 
 
 def test_from_birth_is_the_default_and_the_age13_shortcut_is_an_option(tmp_path: Path) -> None:

@@ -67,12 +67,24 @@ def test_testpki_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], p
     assert code == 2
 
 
-def test_card_emulate_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], pki: TestPki) -> None:
+def test_card_emulate_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pki: TestPki, monkeypatch: pytest.MonkeyPatch
+) -> None:
     code, _, err = run(capsys, "card", "emulate", "--pki", str(tmp_path), "--holder", "taro")
     assert code == 2 and "not a test PKI" in err
     code, _, err = run(capsys, "card", "emulate", "--pki", str(pki.dir), "--holder", "nobody")
     assert code == 2 and "taro" in err
+    monkeypatch.setenv("EMULATED_CARD_PASSWORD", "パス")
     code, _, err = run(
+        capsys, "card", "emulate", "--pki", str(pki.dir), "--holder", "taro", "--password-env",
+        "EMULATED_CARD_PASSWORD",
+    )  # fmt: skip
+    assert code == 2 and "ASCII" in err
+    code, _, err = run(
+        capsys, "card", "emulate", "--pki", str(pki.dir), "--holder", "taro", "--password-env", "UNSET_X"
+    )
+    assert code == 2 and "UNSET_X" in err
+    code, _, err = run(  # the published --password VALUE still parses (hidden)
         capsys, "card", "emulate", "--pki", str(pki.dir), "--holder", "taro", "--password", "パス"
     )
     assert code == 2 and "ASCII" in err

@@ -133,8 +133,12 @@ def info_cmd(reader: str | None, with_certificate: bool, password_env: str | Non
 @click.option("--pki", "pki_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--holder", required=True, help="Holder id in the test PKI (e.g. taro).")
 @click.option(
-    "--password", help="The emulated card's signing password (default: the holder's, see manifest.json)."
+    "--password-env",
+    metavar="NAME",
+    help="Environment variable holding the emulated card's signing password (default: the holder's,"
+    " see manifest.json).",
 )
+@click.option("--password", "password_legacy", hidden=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Where vpcd listens.")
 @click.option(
     "--port", type=int, default=0x8C7B, show_default=True, help="vpcd port (/etc/reader.conf.d/vpcd)."
@@ -142,7 +146,15 @@ def info_cmd(reader: str | None, with_certificate: bool, password_env: str | Non
 @click.option(
     "--persist/--no-persist", default=True, show_default=True, help="Keep the retry counter on disk."
 )
-def emulate_cmd(pki_dir: Path, holder: str, password: str | None, host: str, port: int, persist: bool) -> int:
+def emulate_cmd(
+    pki_dir: Path,
+    holder: str,
+    password_env: str | None,
+    password_legacy: str | None,
+    host: str,
+    port: int,
+    persist: bool,
+) -> int:
     """仮想マイナンバーカード(テスト用) / run an emulated JPKI card in vpcd until stopped."""
     from endingnote.sign.card import JpkiCardEmulator, VpcdClient
     from endingnote.sign.testpki import load_test_pki
@@ -155,8 +167,13 @@ def emulate_cmd(pki_dir: Path, holder: str, password: str | None, host: str, por
         raise click.BadParameter(
             f"{holder!r}: one of {', '.join(sorted(pki.holders))}", param_hint="--holder"
         )
+    password = password_legacy  # --password VALUE: the published spelling, kept hidden
+    if password_env is not None:
+        password = os.environ.get(password_env)
+        if password is None:
+            raise click.UsageError(f"${password_env} が設定されていません / ${password_env} is not set")
     if password is not None and not password.isascii():
-        raise click.BadParameter("ASCII only", param_hint="--password")
+        raise click.BadParameter("ASCII only", param_hint="--password-env")
     emulator = JpkiCardEmulator.from_test_pki(pki, holder, password=password, persist=persist)
 
     def announce(connected: bool) -> None:  # from the client's own thread, as it happens

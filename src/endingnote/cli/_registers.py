@@ -287,9 +287,8 @@ def fetch(
 
 @registers.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option(
-    "--p12", "p12", required=True, type=click.Path(dir_okay=False), help="the issuer's PKCS#12 key file"
-)
+@click.option("--pkcs12", "p12", type=click.Path(dir_okay=False), help="the issuer's PKCS#12 key file")
+@click.option("--p12", "p12_legacy", hidden=True, type=click.Path(dir_okay=False))
 @click.option(
     "--password-env", default="ENDINGNOTE_P12_PASSWORD", show_default=True, help="env var with its password"
 )
@@ -298,7 +297,15 @@ def fetch(
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False), help="write the e-certificate (DER)"
 )
-def issue(file: str, p12: str, password_env: str, code: str, issued_text: str | None, output: str) -> int:
+def issue(
+    file: str,
+    p12: str | None,
+    p12_legacy: str | None,
+    password_env: str,
+    code: str,
+    issued_text: str | None,
+    output: str,
+) -> int:
     """戸籍電子証明書を発行する（テスト・連携試験用）/ issue an e-certificate for a register (for tests).
 
     FILE is register JSON or certificate text. The password is read from the environment, never
@@ -313,6 +320,9 @@ def issue(file: str, p12: str, password_env: str, code: str, issued_text: str | 
 
     if not valid_code(code):
         raise click.BadParameter("識別符号は16桁の数字です / the code must be 16 digits", param_hint="--code")
+    p12 = p12 or p12_legacy  # --p12: the published spelling, kept as a hidden alias
+    if p12 is None:
+        raise click.UsageError("--pkcs12 FILE を指定してください / give --pkcs12 FILE")
     password = os.environ.get(password_env)
     if password is None:
         raise click.UsageError(f"set the issuer key's password in ${password_env}")

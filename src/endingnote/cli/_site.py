@@ -19,10 +19,12 @@ def site() -> None:
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning and on QA errors.")
 @click.option(
     "-o",
-    "--out",
+    "--output",
+    "out",
     type=click.Path(file_okay=False, path_type=Path),
     help="Output folder (default: site/_build).",
 )
+@click.option("--out", "out_legacy", hidden=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--site-dir",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -39,6 +41,7 @@ def site() -> None:
 def build(
     strict: bool,
     out: Path | None,
+    out_legacy: Path | None,
     site_dir: Path | None,
     only: tuple[str, ...],
     site_url: str | None,
@@ -51,6 +54,7 @@ def build(
     """
     from endingnote.site import build_site
 
+    out = out or out_legacy  # --out: the published spelling, kept as a hidden alias
     result = build_site(site_dir, out, strict=strict, only=list(only) or None, site_url=site_url)
     ok = result.ok(strict)
     if as_json:

@@ -133,7 +133,7 @@ def build(check: bool) -> int:
 @click.argument("version")
 @click.option(
     "-o",
-    "--out",
+    "--output",
     "out",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
