@@ -8,9 +8,13 @@ hand, from registers (``endingnote.koseki.to_family_graph``) or with :func:`grap
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
+import gc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 FORMAT = "endingnote-family-graph"
 VERSION = "1.0"
@@ -163,14 +167,119 @@ class FamilyGraph:
     sources: tuple[Source, ...] = ()
     description: str | None = None
     _index: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # indexes the engine and the chart read, built once per graph on first use (the graph is frozen)
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def person(self, person_id: str) -> Person | None:
-        if not self._index and self.persons:
-            self._index.update((p.id, p) for p in self.persons)
-        return self._index.get(person_id)
+        return persons_by_id(self).get(person_id)
+
+
+def persons_by_id(graph: FamilyGraph) -> dict[str, Person]:
+    """Each person by id (with a duplicated id, the last one), built once per graph."""
+    if not graph._index and graph.persons:
+        graph._index.update((p.id, p) for p in graph.persons)
+    return graph._index
+
+
+def positions(graph: FamilyGraph) -> dict[str, int]:
+    """Each person's index in ``graph.persons`` (for JSON pointers), built once per graph."""
+    found: dict[str, int] | None = graph._derived.get("positions")
+    if found is None:
+        found = graph._derived["positions"] = {p.id: i for i, p in enumerate(graph.persons)}
+    return found
+
+
+def links_by_end(graph: FamilyGraph) -> tuple[dict[str, list[ParentChild]], dict[str, list[ParentChild]]]:
+    """The parent-child links by child and by parent (input order kept), built once per graph."""
+    found: tuple[dict[str, list[ParentChild]], dict[str, list[ParentChild]]] | None = graph._derived.get(
+        "links"
+    )
+    if found is None:
+        by_child: dict[str, list[ParentChild]] = {}
+        by_parent: dict[str, list[ParentChild]] = {}
+        for e in graph.parent_child:
+            up = by_child.get(e.child)
+            if up is None:
+                by_child[e.child] = [e]
+            else:
+                up.append(e)
+            down = by_parent.get(e.parent)
+            if down is None:
+                by_parent[e.parent] = [e]
+            else:
+                down.append(e)
+        found = graph._derived["links"] = (by_child, by_parent)
+    return found
+
+
+def marriages_by_pair(graph: FamilyGraph) -> dict[frozenset[str], list[Marriage]]:
+    """The marriages of each pair of spouses, built once per graph."""
+    found: dict[frozenset[str], list[Marriage]] | None = graph._derived.get("marriages")
+    if found is None:
+        found = {}
+        for m in graph.marriages:
+            found.setdefault(frozenset(m.spouses), []).append(m)
+        graph._derived["marriages"] = found
+    return found
+
+
+T = TypeVar("T")
+
+
+def fast_constructor(cls: type[T]) -> Callable[..., T]:
+    """A constructor of the frozen, slotted dataclass ``cls`` taking the same arguments as
+    ``cls(...)`` and returning an equal instance, at a third of the cost.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` by name; for
+    the 50,000 objects of a large graph that was the loader's biggest cost. This one calls each
+    slot's own setter instead. Generated from the fields, as ``dataclasses`` generates ``__init__``
+    (a test checks that it agrees with ``cls(...)`` for every class it is used for).
+    """
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    params = []
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        scope[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is dataclasses.MISSING:
+            params.append(f.name)
+        else:
+            scope[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+    body = "".join(f"    _set_{n}(obj, {n})\n" for n in names)
+    source = f"def make({', '.join(params)}):\n    obj = _new(_cls)\n{body}    return obj\n"
+    exec(source, scope)  # noqa: S102 - built from the dataclass's own field names, as dataclasses does
+    make: Callable[..., T] = scope["make"]
+    return make
+
+
+_name = fast_constructor(Name)
+_person = fast_constructor(Person)
+_death = fast_constructor(Death)
+_register = fast_constructor(RegisterInfo)
+_link = fast_constructor(ParentChild)
+_marriage = fast_constructor(Marriage)
 
 
 # --- dict <-> dataclasses -----------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a graph is built or worked on.
+
+    Building tens of thousands of small objects triggers collections that each walk every live
+    object (the parsed document, the graph so far): that walk cost more than the building itself.
+    What is built here holds no reference cycle, so reference counting frees it all the same; the
+    collector runs again as before afterwards. Nested use keeps it paused until the outermost exit.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _d(value: Any) -> dt.date | None:
@@ -190,74 +299,87 @@ def graph_from_dict(doc: dict[str, Any]) -> FamilyGraph:
 
     Use :func:`endingnote.heirs.read_graph` for untrusted input: it validates first.
     """
-    persons = []
-    for p in doc.get("persons", []):
-        n = p["name"]
+    with paused_gc():
+        return _from_dict(doc)
+
+
+def _from_dict(doc: dict[str, Any]) -> FamilyGraph:
+    # One pass per array, look-ups inlined: a graph of 10,000 persons is some 50,000 objects, and
+    # a helper call per optional field used to cost more than parsing the JSON. Absent optional
+    # members are read once with ``get``; dates are parsed only where present.
+    date = dt.date.fromisoformat
+    persons: list[Person] = []
+    add_person = persons.append
+    for p in doc.get("persons", ()):
+        born = p.get("birth_date")
         death = p.get("death")
+        if death is not None:
+            declared = death.get("declared_on")
+            death = _death(
+                date(death["date"]),
+                death.get("time"),
+                bool(death.get("deemed", False)),
+                None if declared is None else date(declared),
+            )
         reg = p.get("register")
-        persons.append(
-            Person(
-                id=p["id"],
-                name=Name(
-                    n["family"],
-                    n["given"],
-                    n.get("family_kana"),
-                    n.get("given_kana"),
-                    n.get("family_normalized"),
-                    n.get("given_normalized"),
-                ),
-                sex=p.get("sex"),
-                birth_date=_d(p.get("birth_date")),
-                death=None
-                if death is None
-                else Death(
-                    dt.date.fromisoformat(death["date"]),
-                    death.get("time"),
-                    bool(death.get("deemed", False)),
-                    _d(death.get("declared_on")),
-                ),
-                stillborn=bool(p.get("stillborn", False)),
-                register=None
-                if reg is None
-                else RegisterInfo(
-                    reg.get("honseki"),
-                    reg.get("hittosha"),
-                    reg.get("zokugara"),
-                    reg.get("address"),
-                    reg.get("last_address"),
-                    reg.get("registered_address"),
-                    tuple(reg.get("sources", ())),
-                ),
-                note=p.get("note"),
+        if reg is not None:
+            reg = _register(
+                reg.get("honseki"),
+                reg.get("hittosha"),
+                reg.get("zokugara"),
+                reg.get("address"),
+                reg.get("last_address"),
+                reg.get("registered_address"),
+                tuple(reg.get("sources", ())),
+            )
+        add_person(
+            _person(
+                p["id"],
+                _name(**p["name"]),  # the schema closes ``name`` to exactly Name's fields
+                p.get("sex"),
+                None if born is None else date(born),
+                death,
+                bool(p.get("stillborn", False)),
+                reg,
+                p.get("note"),
             )
         )
-    links = tuple(
-        ParentChild(
-            parent=e["parent"],
-            child=e["child"],
-            kind=e["kind"],
-            parent_role=e.get("parent_role"),
-            marital=e.get("marital"),
-            acknowledged_on=_d(e.get("acknowledged_on")),
-            adopted_on=_d(e.get("adopted_on")),
-            dissolved_on=_d(e.get("dissolved_on")),
-            decreed_on=_d(e.get("decreed_on")),
-            sources=tuple(e.get("sources", ())),
+    links: list[ParentChild] = []
+    add_link = links.append
+    for e in doc.get("parent_child", ()):
+        if e.keys() <= _PLAIN_LINK:  # no date, no source: the common biological link
+            add_link(_link(e["parent"], e["child"], e["kind"], e.get("parent_role"), e.get("marital")))
+            continue
+        ack, adopted, dissolved, decreed = (e.get(k) for k in _LINK_DATES)
+        add_link(
+            _link(
+                e["parent"],
+                e["child"],
+                e["kind"],
+                e.get("parent_role"),
+                e.get("marital"),
+                None if ack is None else date(ack),
+                None if adopted is None else date(adopted),
+                None if dissolved is None else date(dissolved),
+                None if decreed is None else date(decreed),
+                tuple(e.get("sources", ())),
+            )
         )
-        for e in doc.get("parent_child", [])
-    )
-    marriages = tuple(
-        Marriage(
-            spouses=(m["spouses"][0], m["spouses"][1]),
-            start=dt.date.fromisoformat(m["start"]),
-            end=_d(m.get("end")),
-            end_reason=m.get("end_reason"),
-            sources=tuple(m.get("sources", ())),
+    marriages = []
+    for m in doc.get("marriages", ()):
+        end = m.get("end")
+        spouses = m["spouses"]
+        marriages.append(
+            _marriage(
+                (spouses[0], spouses[1]),
+                date(m["start"]),
+                None if end is None else date(end),
+                m.get("end_reason"),
+                tuple(m.get("sources", ())),
+            )
         )
-        for m in doc.get("marriages", [])
-    )
     facts = []
-    for f in doc.get("estate_facts", []):
+    for f in doc.get("estate_facts", ()):
         ev = f.get("evidence")
         facts.append(
             EstateFact(
@@ -272,21 +394,25 @@ def graph_from_dict(doc: dict[str, Any]) -> FamilyGraph:
             )
         )
     groups = tuple(
-        SimultaneousDeath(tuple(g["persons"]), g.get("note")) for g in doc.get("simultaneous_deaths", [])
+        SimultaneousDeath(tuple(g["persons"]), g.get("note")) for g in doc.get("simultaneous_deaths", ())
     )
     sources = tuple(
         Source(s["id"], s["kind"], s.get("title"), s.get("sha256"), s.get("file"))
-        for s in doc.get("sources", [])
+        for s in doc.get("sources", ())
     )
     return FamilyGraph(
         persons=tuple(persons),
-        parent_child=links,
-        marriages=marriages,
+        parent_child=tuple(links),
+        marriages=tuple(marriages),
         estate_facts=tuple(facts),
         simultaneous_deaths=groups,
         sources=sources,
         description=doc.get("description"),
     )
+
+
+_PLAIN_LINK = frozenset(("parent", "child", "kind", "parent_role", "marital"))
+_LINK_DATES = ("acknowledged_on", "adopted_on", "dissolved_on", "decreed_on")
 
 
 def graph_to_dict(graph: FamilyGraph) -> dict[str, Any]:
