@@ -30,6 +30,7 @@ CODE_MODULES = [
     "endingnote.koseki._codes",
     "endingnote.site._codes",
     "endingnote.importer._codes",
+    "endingnote.distributed._codes",
 ]
 
 

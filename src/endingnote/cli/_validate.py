@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from endingnote.cli import _distributed
 from endingnote.cli._output import echo_json, lang_option, stderr_is_tty
 
 
@@ -16,14 +17,25 @@ from endingnote.cli._output import echo_json, lang_option, stderr_is_tty
 @lang_option()
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores)")
 @click.option("--summary/--no-summary", default=True, help="Print the conformance summary")
-def validate(paths: tuple[str, ...], as_json: bool, lang: str, jobs: int | None, summary: bool) -> int:
+@click.option("--scheduler", metavar="ADDRESS", default=None, help=_distributed.SCHEDULER_HELP)
+@click.option("--workers", type=int, default=None, help=_distributed.WORKERS_HELP)
+def validate(
+    paths: tuple[str, ...],
+    as_json: bool,
+    lang: str,
+    jobs: int | None,
+    summary: bool,
+    scheduler: str | None,
+    workers: int | None,
+) -> int:
     """Validate ending-note documents (.json files, .ndjson streams, folders).
 
     文書を検証します。exit 0: all valid / 1: any invalid / 2: usage or I/O error.
     """
     from endingnote.validation import expand, validate_many
 
-    files = expand(paths)
+    distributed = _distributed.wanted(scheduler, workers)
+    files = [] if distributed else expand(paths)  # a distributed run also takes URLs
     total = invalid = 0
     progress = None
     if not as_json and stderr_is_tty() and len(files) > 20:
@@ -33,7 +45,12 @@ def validate(paths: tuple[str, ...], as_json: bool, lang: str, jobs: int | None,
         progress.start()
         task = progress.add_task("validating / 検証中", total=len(files))
     try:
-        for report in validate_many(files, jobs=jobs):
+        reports = (
+            _distributed.validate_reports(paths, scheduler, workers, progress=not as_json)
+            if distributed
+            else validate_many(files, jobs=jobs)
+        )
+        for report in reports:
             total += 1
             invalid += not report.valid
             if as_json:
