@@ -31,6 +31,7 @@ CODE_MODULES = [
     "endingnote.site._codes",
     "endingnote.importer._codes",
     "endingnote.distributed._codes",
+    "endingnote._summary",
 ]
 
 

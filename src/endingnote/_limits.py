@@ -20,7 +20,9 @@ __all__ = ["LIMIT_MODULES", "Limit", "all_limits", "declare", "get"]
 _REGISTRY: dict[str, Limit] = {}
 
 # Modules that declare limits; all_limits() imports them so the list is complete.
-LIMIT_MODULES: list[str] = []
+LIMIT_MODULES: list[str] = [
+    "endingnote._summary",
+]
 
 _UNITS_JA = {
     "bytes": "バイト",

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from endingnote.cli import _distributed
-from endingnote.cli._output import echo_json, lang_option, stderr_is_tty
+from endingnote.cli._output import all_option, echo_json, lang_option, stderr_is_tty, summarised
 
 
 @click.command("validate")
@@ -19,6 +19,7 @@ from endingnote.cli._output import echo_json, lang_option, stderr_is_tty
 @click.option("--summary/--no-summary", default=True, help="Print the conformance summary")
 @click.option("--scheduler", metavar="ADDRESS", default=None, help=_distributed.SCHEDULER_HELP)
 @click.option("--workers", type=int, default=None, help=_distributed.WORKERS_HELP)
+@all_option()
 def validate(
     paths: tuple[str, ...],
     as_json: bool,
@@ -27,6 +28,7 @@ def validate(
     summary: bool,
     scheduler: str | None,
     workers: int | None,
+    show_all: bool,
 ) -> int:
     """Validate ending-note documents (.json files, .ndjson streams, folders).
 
@@ -54,9 +56,9 @@ def validate(
             total += 1
             invalid += not report.valid
             if as_json:
-                echo_json(report.to_dict())
+                echo_json(summarised(report.to_dict(), show_all))
             else:
-                _print_report(report, lang, summary and len(files) == 1)
+                _print_report(report, lang, summary and len(files) == 1, show_all)
             if progress is not None:
                 progress.advance(task)
     finally:
@@ -71,7 +73,7 @@ def validate(
     return 1 if invalid else 0
 
 
-def _print_report(report: Any, lang: str, summary: bool) -> None:
+def _print_report(report: Any, lang: str, summary: bool, show_all: bool = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -84,7 +86,9 @@ def _print_report(report: Any, lang: str, summary: bool) -> None:
         for col in ("severity", "code", "path", "message"):
             table.add_column(col, overflow="fold")
         colors = {"error": "red", "warning": "yellow", "info": "cyan"}
-        for i in report.sorted():
+        from endingnote._summary import summarise
+
+        for i in report.sorted() if show_all else summarise(report.sorted()):
             sev = i.severity.value
             table.add_row(f"[{colors[sev]}]{sev}[/]", i.code, i.path or "/", i.message(lang))
         console.print(table)
