@@ -27,7 +27,7 @@ from endingnote.heirs import (
     _load,
     check_semantics,
 )
-from endingnote.heirs._graph import fast_constructor, paused_gc
+from endingnote.heirs._graph import fast_constructor, fast_mapping_constructor, paused_gc
 
 IDS = ["a", "b", "c", "d", "e"]  # "e" is not a person: unknown references
 PERSONS = IDS[:4]
@@ -68,7 +68,11 @@ def _exact(doc_links: list[dict[str, Any]], births: dict[str, str]) -> tuple[lis
         return True
 
     def src_refs(ids: list[str], path: str) -> None:
-        found.extend(issue("heirs.graph.unknown_source", path, id=sid) for sid in ids if sid != "s1")
+        found.extend(
+            issue("heirs.graph.unknown_source", f"{path}/{k}", id=sid)
+            for k, sid in enumerate(ids)
+            if sid != "s1"
+        )
 
     children = _load._check_links(doc_links, persons, births, ref, src_refs, found.append)
     return found, children
@@ -81,12 +85,14 @@ def test_bulk_link_checks_agree_with_the_exact_pass(
 ) -> None:
     persons = {pid: i for i, pid in enumerate(PERSONS)}
     fast: list[Issue] = []
-    children = _load._plain_links(doc_links, persons, births, fast.append)
+    columns = _load._plain_links(doc_links, persons, births, fast.append)
     exact, exact_children = _exact(doc_links, births)
-    if children is None:  # the bulk path declined: only where the exact pass has more to say
+    if columns is None:  # the bulk path declined: only where the exact pass has more to say
         return
     assert [(i.code, i.path) for i in fast] == [(i.code, i.path) for i in exact]
-    assert children == exact_children
+    assert _load._adjacency(*columns) == exact_children
+    if _load._born_in_order(*columns, births):  # the shortcut: births in order prove no cycle
+        assert _load._search_cycle(exact_children) is None
 
 
 @settings(max_examples=300, deadline=None)
@@ -98,6 +104,50 @@ def test_kahn_agrees_with_the_search(children: dict[str, list[str]]) -> None:
     assert _load._find_cycle(children) == cycle
 
 
+@st.composite
+def persons_and_marriages(draw: st.DrawFn) -> dict[str, Any]:
+    persons = []
+    for pid in draw(st.lists(st.sampled_from(PERSONS), max_size=6)):
+        person: dict[str, Any] = {"id": pid, "name": {"family": "山田", "given": pid}}
+        if draw(st.booleans()):
+            person["birth_date"] = draw(DATES)
+        if draw(st.booleans()):
+            person["death"] = {"date": draw(DATES)}
+        persons.append(person)
+    marriages = []
+    for _ in range(draw(st.integers(0, 4))):
+        who = st.sampled_from(PERSONS) if draw(st.integers(0, 5)) else st.sampled_from(IDS)
+        marriage: dict[str, Any] = {
+            "spouses": [draw(who), draw(st.sampled_from(PERSONS))],
+            "start": draw(DATES),
+        }
+        if draw(st.booleans()):
+            marriage["end"], marriage["end_reason"] = draw(DATES), "divorce"
+        if draw(st.integers(0, 5)) == 0:
+            marriage["sources"] = ["nope"]
+        marriages.append(marriage)
+    return {"persons": persons, "marriages": marriages}
+
+
+@settings(max_examples=300, deadline=None)
+@given(persons_and_marriages())
+def test_bulk_person_and_marriage_checks_agree_with_the_exact_passes(doc: dict[str, Any]) -> None:
+    exact: list[Issue] = []
+    persons, _, _ = _load._check_persons(doc["persons"], exact.append)
+
+    def ref(pid: str, path: str) -> bool:
+        if pid not in persons:
+            exact.append(issue("heirs.graph.unknown_person", path, id=pid))
+            return False
+        return True
+
+    def src_refs(ids: list[str], path: str) -> None:
+        exact.extend(issue("heirs.graph.unknown_source", f"{path}/{k}", id=sid) for k, sid in enumerate(ids))
+
+    _load._check_marriages(doc["marriages"], ref, src_refs, exact.append)
+    assert [(i.code, i.path) for i in check_semantics(doc)] == [(i.code, i.path) for i in exact]
+
+
 def test_the_bulk_path_takes_the_usual_graph() -> None:
     doc_links = [
         {"parent": "a", "child": "c", "kind": "biological", "parent_role": "father", "marital": True},
@@ -105,11 +155,22 @@ def test_the_bulk_path_takes_the_usual_graph() -> None:
         {"parent": "a", "child": "d", "kind": "adoptive", "adopted_on": "1950-01-01"},
     ]
     found: list[Issue] = []
-    children = _load._plain_links(
+    columns = _load._plain_links(
         doc_links, {p: i for i, p in enumerate(PERSONS)}, {"d": "1960-06-01"}, found.append
     )
-    assert children == {"a": ["c", "d"], "b": ["c"]}
+    assert columns is not None and _load._adjacency(*columns) == {"a": ["c", "d"], "b": ["c"]}
     assert [(i.code, i.path) for i in found] == [("heirs.graph.date_order", "/parent_child/2/adopted_on")]
+
+
+def test_a_cycle_is_found_whatever_the_birth_dates_say() -> None:
+    persons = [{"id": p, "name": {"family": "山田", "given": p}, "birth_date": "1950-01-01"} for p in "abc"]
+    links = [
+        {"parent": "a", "child": "b", "kind": "adoptive", "adopted_on": "1990-01-01"},
+        {"parent": "b", "child": "c", "kind": "adoptive", "adopted_on": "1990-01-01"},
+        {"parent": "c", "child": "a", "kind": "adoptive", "adopted_on": "1990-01-01"},
+    ]
+    codes = [i.code for i in check_semantics({"persons": persons, "parent_child": links})]
+    assert codes == ["heirs.graph.cycle"]
 
 
 def test_semantic_findings_keep_their_order_on_both_paths() -> None:
@@ -146,6 +207,15 @@ def test_fast_constructors_build_equal_objects() -> None:
         assert type(built) is cls
         assert built == expected and hash(built) == hash(expected) and repr(built) == repr(expected)
         assert make(*args) == cls(*args)  # defaults
+
+
+def test_mapping_constructors_build_equal_objects() -> None:
+    make = fast_mapping_constructor(Name)
+    for fields in (
+        {"family": "山田", "given": "太郎"},
+        {"family": "髙橋", "given": "花子", "given_kana": "ハナコ"},
+    ):
+        assert make(fields) == Name(**fields)
 
 
 def test_paused_gc_restores_the_collector_and_nests() -> None:

@@ -14,6 +14,8 @@ import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter, methodcaller, not_
 from typing import Any, Literal, TypeVar
 
 FORMAT = "endingnote-family-graph"
@@ -252,7 +254,26 @@ def fast_constructor(cls: type[T]) -> Callable[..., T]:
     return make
 
 
-_name = fast_constructor(Name)
+def fast_mapping_constructor(cls: type[T]) -> Callable[[dict[str, Any]], T]:
+    """Like :func:`fast_constructor`, from one mapping whose keys are exactly the field names
+    (``d[name]`` for a required field, ``d.get(name, default)`` otherwise): one call per object,
+    for JSON objects the schema has closed to those fields."""
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    body = []
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        scope[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is dataclasses.MISSING:
+            body.append(f"    _set_{f.name}(obj, d[{f.name!r}])\n")
+        else:
+            scope[f"_default_{f.name}"] = f.default
+            body.append(f"    _set_{f.name}(obj, d.get({f.name!r}, _default_{f.name}))\n")
+    source = f"def make(d):\n    obj = _new(_cls)\n{''.join(body)}    return obj\n"
+    exec(source, scope)  # noqa: S102 - built from the dataclass's own field names, as dataclasses does
+    make: Callable[[dict[str, Any]], T] = scope["make"]
+    return make
+
+
+_name_of = fast_mapping_constructor(Name)
 _person = fast_constructor(Person)
 _death = fast_constructor(Death)
 _register = fast_constructor(RegisterInfo)
@@ -304,80 +325,40 @@ def graph_from_dict(doc: dict[str, Any]) -> FamilyGraph:
 
 
 def _from_dict(doc: dict[str, Any]) -> FamilyGraph:
-    # One pass per array, look-ups inlined: a graph of 10,000 persons is some 50,000 objects, and
-    # a helper call per optional field used to cost more than parsing the JSON. Absent optional
-    # members are read once with ``get``; dates are parsed only where present.
-    date = dt.date.fromisoformat
-    persons: list[Person] = []
-    add_person = persons.append
-    for p in doc.get("persons", ()):
-        born = p.get("birth_date")
-        death = p.get("death")
-        if death is not None:
-            declared = death.get("declared_on")
-            death = _death(
-                date(death["date"]),
-                death.get("time"),
-                bool(death.get("deemed", False)),
-                None if declared is None else date(declared),
-            )
-        reg = p.get("register")
-        if reg is not None:
-            reg = _register(
-                reg.get("honseki"),
-                reg.get("hittosha"),
-                reg.get("zokugara"),
-                reg.get("address"),
-                reg.get("last_address"),
-                reg.get("registered_address"),
-                tuple(reg.get("sources", ())),
-            )
-        add_person(
-            _person(
-                p["id"],
-                _name(**p["name"]),  # the schema closes ``name`` to exactly Name's fields
-                p.get("sex"),
-                None if born is None else date(born),
-                death,
-                bool(p.get("stillborn", False)),
-                reg,
-                p.get("note"),
-            )
+    # Column by column: ``map`` runs the item getters and the constructors from C, so the Python
+    # work per object is the constructor's own. A graph of 10,000 persons is some 50,000 objects,
+    # and a helper call per optional field used to cost more than parsing the JSON.
+    people = doc.get("persons", ())
+    births = list(map(_BIRTH, people))
+    persons = list(
+        map(
+            _person,
+            map(_ID, people),
+            map(_name_of, map(_NAME, people)),
+            map(_SEX, people),
+            map(_date, births) if None not in births else map(_maybe_date, births),
+            map(_death_of, map(_DEATH, people)),
+            map(_STILLBORN, people),
+            map(_register_of, map(_REGISTER, people)),
+            map(_NOTE, people),
         )
-    links: list[ParentChild] = []
-    add_link = links.append
-    for e in doc.get("parent_child", ()):
-        if e.keys() <= _PLAIN_LINK:  # no date, no source: the common biological link
-            add_link(_link(e["parent"], e["child"], e["kind"], e.get("parent_role"), e.get("marital")))
-            continue
-        ack, adopted, dissolved, decreed = (e.get(k) for k in _LINK_DATES)
-        add_link(
-            _link(
-                e["parent"],
-                e["child"],
-                e["kind"],
-                e.get("parent_role"),
-                e.get("marital"),
-                None if ack is None else date(ack),
-                None if adopted is None else date(adopted),
-                None if dissolved is None else date(dissolved),
-                None if decreed is None else date(decreed),
-                tuple(e.get("sources", ())),
-            )
+    )
+    links = doc.get("parent_child", ())
+    plain = list(map(_PLAIN_LINK.issuperset, links))  # no date, no source: the usual biological link
+    link_list = list(
+        map(
+            _link,
+            map(_PARENT, links),
+            map(_CHILD, links),
+            map(_KIND, links),
+            map(_ROLE, links),
+            map(_MARITAL, links),
         )
-    marriages = []
-    for m in doc.get("marriages", ()):
-        end = m.get("end")
-        spouses = m["spouses"]
-        marriages.append(
-            _marriage(
-                (spouses[0], spouses[1]),
-                date(m["start"]),
-                None if end is None else date(end),
-                m.get("end_reason"),
-                tuple(m.get("sources", ())),
-            )
-        )
+    )
+    if not all(plain):
+        for i in compress(range(len(links)), map(not_, plain)):
+            link_list[i] = _full_link(links[i])
+    marriages = list(map(_marriage_of, doc.get("marriages", ())))
     facts = []
     for f in doc.get("estate_facts", ()):
         ev = f.get("evidence")
@@ -402,7 +383,7 @@ def _from_dict(doc: dict[str, Any]) -> FamilyGraph:
     )
     return FamilyGraph(
         persons=tuple(persons),
-        parent_child=tuple(links),
+        parent_child=tuple(link_list),
         marriages=tuple(marriages),
         estate_facts=tuple(facts),
         simultaneous_deaths=groups,
@@ -413,6 +394,71 @@ def _from_dict(doc: dict[str, Any]) -> FamilyGraph:
 
 _PLAIN_LINK = frozenset(("parent", "child", "kind", "parent_role", "marital"))
 _LINK_DATES = ("acknowledged_on", "adopted_on", "dissolved_on", "decreed_on")
+_date = dt.date.fromisoformat
+_ID, _NAME, _PARENT, _CHILD, _KIND = map(itemgetter, ("id", "name", "parent", "child", "kind"))
+_SEX, _BIRTH, _DEATH, _REGISTER, _NOTE, _ROLE, _MARITAL = (
+    methodcaller("get", key)
+    for key in ("sex", "birth_date", "death", "register", "note", "parent_role", "marital")
+)
+_STILLBORN = methodcaller("get", "stillborn", False)
+
+
+def _maybe_date(value: str | None) -> dt.date | None:
+    return None if value is None else _date(value)
+
+
+def _death_of(death: dict[str, Any] | None) -> Death | None:
+    if death is None:
+        return None
+    declared = death.get("declared_on")
+    return _death(
+        _date(death["date"]),
+        death.get("time"),
+        death.get("deemed", False),
+        None if declared is None else _date(declared),
+    )
+
+
+def _register_of(reg: dict[str, Any] | None) -> RegisterInfo | None:
+    if reg is None:
+        return None
+    return _register(
+        reg.get("honseki"),
+        reg.get("hittosha"),
+        reg.get("zokugara"),
+        reg.get("address"),
+        reg.get("last_address"),
+        reg.get("registered_address"),
+        tuple(reg.get("sources", ())),
+    )
+
+
+def _marriage_of(m: dict[str, Any]) -> Marriage:
+    end = m.get("end")
+    spouses = m["spouses"]
+    return _marriage(
+        (spouses[0], spouses[1]),
+        _date(m["start"]),
+        None if end is None else _date(end),
+        m.get("end_reason"),
+        tuple(m.get("sources", ())),
+    )
+
+
+def _full_link(e: dict[str, Any]) -> ParentChild:
+    ack, adopted, dissolved, decreed = (e.get(k) for k in _LINK_DATES)
+    return _link(
+        e["parent"],
+        e["child"],
+        e["kind"],
+        e.get("parent_role"),
+        e.get("marital"),
+        None if ack is None else _date(ack),
+        None if adopted is None else _date(adopted),
+        None if dissolved is None else _date(dissolved),
+        None if decreed is None else _date(decreed),
+        tuple(e.get("sources", ())),
+    )
 
 
 def graph_to_dict(graph: FamilyGraph) -> dict[str, Any]:

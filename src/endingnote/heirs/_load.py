@@ -11,9 +11,9 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import compress, islice
-from operator import eq, itemgetter, methodcaller, not_
+from operator import eq, itemgetter, lt, methodcaller, not_
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from endingnote._codes import issue
 from endingnote._issues import Issue, Report
@@ -128,24 +128,19 @@ def check_semantics(doc: dict[str, Any]) -> Report:
     """
     report = Report()
     add = report.issues.append
-    persons: dict[str, int] = {}
-    births: dict[str, str] = {}
-    deaths: dict[str, str] = {}
     person_list = doc.get("persons", ())
-    for i, p in enumerate(person_list):
-        pid = p["id"]
-        if pid in persons:
-            add(issue("heirs.graph.duplicate_id", f"/persons/{i}/id", id=pid))
-            continue
-        persons[pid] = i
-        born = p.get("birth_date")
-        if born is not None:
-            births[pid] = born
-        death = p.get("death")
-        if death is not None:
-            died = deaths[pid] = death["date"]
-            if born is not None and died < born:
+    ids, born = list(map(_ID, person_list)), list(map(_BIRTH, person_list))
+    persons = dict(zip(ids, range(len(ids)), strict=True))
+    if len(persons) == len(ids):  # no duplicate id: column by column
+        births = dict(compress(zip(ids, born, strict=True), born))
+        dead = list(map(_DEATH, person_list))
+        deaths: dict[str, str] = {}
+        for i in compress(range(len(ids)), dead):
+            died = deaths[ids[i]] = dead[i]["date"]
+            if born[i] is not None and died < born[i]:
                 add(issue("heirs.graph.death_before_birth", f"/persons/{i}/death/date"))
+    else:
+        persons, births, deaths = _check_persons(person_list, add)
     source_ids = {s["id"] for s in doc.get("sources", ())}
 
     def ref(pid: str, path: str) -> bool:
@@ -159,42 +154,23 @@ def check_semantics(doc: dict[str, Any]) -> Report:
             if sid not in source_ids:
                 add(issue("heirs.graph.unknown_source", f"{path}/{k}", id=sid))
 
-    for i, p in enumerate(person_list):
-        register = p.get("register")
-        if register is not None and "sources" in register:
-            src_refs(register["sources"], f"/persons/{i}/register/sources")
+    registers = list(map(_REGISTER, person_list))
+    for i in compress(range(len(registers)), registers):
+        if "sources" in registers[i]:
+            src_refs(registers[i]["sources"], f"/persons/{i}/register/sources")
 
     links = doc.get("parent_child", ())
-    children = _plain_links(links, persons, births, add)
-    if children is None:
-        children = _check_links(links, persons, births, ref, src_refs, add)
-
-    cycle = _find_cycle(children)
+    columns = _plain_links(links, persons, births, add)
+    if columns is None:
+        cycle = _find_cycle(_check_links(links, persons, births, ref, src_refs, add))
+    else:
+        cycle = None if _born_in_order(*columns, births) else _find_cycle(_adjacency(*columns))
     if cycle:
         add(issue("heirs.graph.cycle", "/parent_child", ids=" → ".join(cycle)))
 
-    for i, m in enumerate(doc.get("marriages", ())):
-        a, b = m["spouses"]
-        if a not in persons:
-            ref(a, f"/marriages/{i}/spouses/0")
-        if b not in persons:
-            ref(b, f"/marriages/{i}/spouses/1")
-        if "sources" in m:
-            src_refs(m["sources"], f"/marriages/{i}/sources")
-        if a == b:
-            add(issue("heirs.graph.self_link", f"/marriages/{i}/spouses"))
-        end = m.get("end")
-        if end is not None and end < m["start"]:
-            add(
-                issue(
-                    "heirs.graph.date_order",
-                    f"/marriages/{i}/end",
-                    later="婚姻の終了日",
-                    earlier="婚姻日",
-                    later_en="the end of the marriage",
-                    earlier_en="its start",
-                )
-            )
+    marriages = doc.get("marriages", ())
+    if not _plain_marriages(marriages, persons, add):
+        _check_marriages(marriages, ref, src_refs, add)
 
     seen_facts: set[tuple[str, str, str]] = set()
     for i, f in enumerate(doc.get("estate_facts", [])):
@@ -220,6 +196,81 @@ def check_semantics(doc: dict[str, Any]) -> Report:
                 issue("heirs.graph.simultaneous_dates_differ", f"{path}/persons", ids=", ".join(known))
             )
     return report
+
+
+def _check_persons(
+    person_list: Sequence[dict[str, Any]], add: Callable[[Issue], None]
+) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
+    """Person by person, for a graph with a duplicated id: the first of each id counts."""
+    persons: dict[str, int] = {}
+    births: dict[str, str] = {}
+    deaths: dict[str, str] = {}
+    for i, p in enumerate(person_list):
+        pid = p["id"]
+        if pid in persons:
+            add(issue("heirs.graph.duplicate_id", f"/persons/{i}/id", id=pid))
+            continue
+        persons[pid] = i
+        born = p.get("birth_date")
+        if born is not None:
+            births[pid] = born
+        death = p.get("death")
+        if death is not None:
+            died = deaths[pid] = death["date"]
+            if born is not None and died < born:
+                add(issue("heirs.graph.death_before_birth", f"/persons/{i}/death/date"))
+    return persons, births, deaths
+
+
+def _plain_marriages(
+    marriages: Sequence[dict[str, Any]], persons: dict[str, int], add: Callable[[Issue], None]
+) -> bool:
+    """The marriage checks in bulk when both spouses are known persons, never one and the same, and
+    no sources are named; then only an end before the start can be wrong, reported in input order
+    as :func:`_check_marriages` reports it. ``False``: take the exact pass instead."""
+    spouses = list(map(_SPOUSES, marriages))
+    firsts, seconds = list(map(_FIRST, spouses)), list(map(_SECOND, spouses))
+    known = persons.keys()
+    if not (known >= set(firsts) and known >= set(seconds)) or any(map(eq, firsts, seconds)):
+        return False
+    if any(map(_HAS_SOURCES, marriages)):
+        return False
+    ends = list(map(_END, marriages))
+    for i in compress(range(len(ends)), ends):
+        if ends[i] < marriages[i]["start"]:
+            add(_marriage_ends_early(i))
+    return True
+
+
+def _marriage_ends_early(i: int) -> Issue:
+    return issue(
+        "heirs.graph.date_order",
+        f"/marriages/{i}/end",
+        later="婚姻の終了日",
+        earlier="婚姻日",
+        later_en="the end of the marriage",
+        earlier_en="its start",
+    )
+
+
+def _check_marriages(
+    marriages: Sequence[dict[str, Any]],
+    ref: Callable[[str, str], bool],
+    src_refs: Callable[[list[str], str], None],
+    add: Callable[[Issue], None],
+) -> None:
+    """Marriage by marriage, in input order."""
+    for i, m in enumerate(marriages):
+        a, b = m["spouses"]
+        ref(a, f"/marriages/{i}/spouses/0")
+        ref(b, f"/marriages/{i}/spouses/1")
+        if "sources" in m:
+            src_refs(m["sources"], f"/marriages/{i}/sources")
+        if a == b:
+            add(issue("heirs.graph.self_link", f"/marriages/{i}/spouses"))
+        end = m.get("end")
+        if end is not None and end < m["start"]:
+            add(_marriage_ends_early(i))
 
 
 def _check_links(
@@ -294,6 +345,10 @@ def _check_links(
 
 _PARENT, _CHILD, _KIND = itemgetter("parent"), itemgetter("child"), itemgetter("kind")
 _ROLE = methodcaller("get", "parent_role")
+_ID, _SPOUSES, _FIRST, _SECOND = itemgetter("id"), itemgetter("spouses"), itemgetter(0), itemgetter(1)
+_BIRTH, _DEATH, _REGISTER, _END = (
+    methodcaller("get", key) for key in ("birth_date", "death", "register", "end")
+)
 _HAS_SOURCES = methodcaller("__contains__", "sources")
 
 
@@ -302,14 +357,15 @@ def _plain_links(
     persons: dict[str, int],
     births: dict[str, str],
     add: Callable[[Issue], None],
-) -> dict[str, list[str]] | None:
+) -> tuple[list[str], list[str]] | None:
     """The parent-child checks in bulk, for the usual graph; ``None`` sends it to :func:`_check_links`.
 
     Column by column in C (``map`` over item getters, set and ``Counter`` arithmetic): every
     reference known, no link to oneself, no link twice, no sources to resolve, at most two
     biological links per child with different roles. Such links can only fail the date checks of
     adoptions, which run here in input order, as :func:`_check_links` would report them. Any other
-    graph takes the exact path, which names each finding where it is.
+    graph takes the exact path, which names each finding where it is. Returns the links' parents
+    and children.
     """
     parents, kids, kinds = list(map(_PARENT, links)), list(map(_CHILD, links)), list(map(_KIND, links))
     known = persons.keys()
@@ -329,6 +385,11 @@ def _plain_links(
     for i in compress(range(len(links)), map(not_, biological)):
         e = links[i]
         _adoption_dates(e, f"/parent_child/{i}", births.get(e["child"]), special_from, add)
+    return parents, kids
+
+
+def _adjacency(parents: list[str], kids: list[str]) -> dict[str, list[str]]:
+    """Each parent's children, in input order."""
     children: dict[str, list[str]] = {}
     for parent, child in zip(parents, kids, strict=True):
         found = children.get(parent)
@@ -337,6 +398,17 @@ def _plain_links(
         else:
             found.append(child)
     return children
+
+
+def _born_in_order(parents: list[str], kids: list[str], births: dict[str, str]) -> bool:
+    """Whether every parent was born before each of its children: then no line of descent can
+    come back to where it started, and there is no cycle to look for. Usual for real families
+    (an adopter must be the elder, art. 793); a graph with a missing or an out-of-order birth date
+    is searched link by link instead. ISO dates compare as strings."""
+    older, younger = list(map(births.get, parents)), list(map(births.get, kids))
+    if None in older or None in younger:
+        return False
+    return all(map(lt, cast(list[str], older), cast(list[str], younger)))
 
 
 def _adoption_dates(
