@@ -5,7 +5,8 @@ NDJSON stream. Each configuration validates both, round after round (interleaved
 machine's load falls on all alike); the figures are medians over the rounds:
 
 - ``local_1``: ``validate_many(jobs=1)``, one process — the reference for per-document cost;
-- ``pool_N``: ``validate_many(jobs=N)``, the local ``ProcessPoolExecutor`` of N > 1 processes;
+- ``pool_N``: ``validate_many(jobs=N)``, the local ``ProcessPoolExecutor`` of N > 1 processes (as
+  the CLI runs it: the pool is started by each run, so its start-up is in its time);
 - ``dask_N``: ``endingnote.distributed.validate_distributed`` on a ``LocalCluster`` of N
   single-threaded worker processes (started before the timing; its start-up is reported apart).
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -216,6 +217,17 @@ def test_mapping_constructors_build_equal_objects() -> None:
         {"family": "髙橋", "given": "花子", "given_kana": "ハナコ"},
     ):
         assert make(fields) == Name(**fields)
+
+
+def test_reading_computing_and_writing_leave_no_cycle(repo_root: Path) -> None:
+    from endingnote.heirs import compute, read_graph
+
+    gc.collect()
+    graph, _ = read_graph(repo_root / "tests/heirs/data/basic.json")
+    assert graph is not None and gc.collect() == 0
+    result = compute(graph, next(p.id for p in graph.persons if p.death is not None))
+    assert result.heirs and result.to_dict()["non_heirs"]
+    assert gc.collect() == 0  # everything made while the collector was paused is freed by refcount
 
 
 def test_paused_gc_restores_the_collector_and_nests() -> None:

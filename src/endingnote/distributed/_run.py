@@ -41,7 +41,7 @@ Progress = Callable[[int], None]  # called with the number of units completed so
 
 FILES_PER_UNIT = 32
 BLOCK_BYTES = 4 * 1024 * 1024
-WINDOW_PER_WORKER = 4
+WINDOW_PER_WORKER = 8
 
 
 @contextlib.contextmanager
@@ -55,7 +55,12 @@ def client_for(scheduler: str | None = None, workers: int | None = None) -> Iter
             _prepare(client)
             yield client
         return
+    import dask
+
+    # Units are few at a time (the window) and all ready: let the scheduler hand them to workers at
+    # once instead of queuing them, which costs a scheduler round trip per unit.
     with (
+        dask.config.set({"distributed.scheduler.worker-saturation": float("inf")}),
         LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers or 1,
             threads_per_worker=1,

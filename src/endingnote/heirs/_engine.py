@@ -665,36 +665,10 @@ class _Run:
         descendants = self.descendants()
         memo: dict[str, tuple[str, dict[str, str]] | None] = {}
 
-        def line_reason(pid: str, depth: int) -> tuple[str, dict[str, str]] | None:
-            """Why a descendant no determination reached is not an heir: its nearest decided ancestor."""
-            if pid in memo:
-                return memo[pid]
-            memo[pid] = None  # guards against revisiting
-            best: tuple[str, dict[str, str]] | None = None
-            for tie in self.up_of(pid):
-                parent = tie.parent
-                if parent in self.caps:
-                    cand: tuple[str, dict[str, str]] | None = ("line_taken", {"by": self.label(parent)})
-                elif parent in self.notes:
-                    renounced = self.notes[parent][0] == "renounced"
-                    cand = ("line_renounced" if renounced else "line_ended", {"by": self.label(parent)})
-                elif parent in descendants and depth < MAX_DEPTH:
-                    cand = line_reason(parent, depth + 1)
-                else:
-                    continue
-                if cand is not None and (
-                    best is None
-                    or (_CLASS_PRIORITY[cand[0]], sorted(cand[1].items()))
-                    < (_CLASS_PRIORITY[best[0]], sorted(best[1].items()))
-                ):
-                    best = cand
-            memo[pid] = best
-            return best
-
         for pid in descendants:
             if pid in self.caps or pid in self.notes:
                 continue
-            reason = line_reason(pid, 0)
+            reason = self._line_reason(pid, 0, descendants, memo)
             put(pid, *(reason or ("line_ended", {"by": self.label(pid)})))
         if self.rank in (1, 2):
             code = "excluded_by_rank" if self.rank == 1 else "excluded_by_nearer"
@@ -720,6 +694,34 @@ class _Run:
         for pid, cut in self.cut.items():
             put(pid, cut, {})
         return out
+
+    def _line_reason(
+        self, pid: str, depth: int, descendants: set[str], memo: dict[str, tuple[str, dict[str, str]] | None]
+    ) -> tuple[str, dict[str, str]] | None:
+        """Why a descendant no determination reached is not an heir: its nearest decided ancestor."""
+        if pid in memo:
+            return memo[pid]
+        memo[pid] = None  # guards against revisiting
+        best: tuple[str, dict[str, str]] | None = None
+        for tie in self.up_of(pid):
+            parent = tie.parent
+            if parent in self.caps:
+                cand: tuple[str, dict[str, str]] | None = ("line_taken", {"by": self.label(parent)})
+            elif parent in self.notes:
+                renounced = self.notes[parent][0] == "renounced"
+                cand = ("line_renounced" if renounced else "line_ended", {"by": self.label(parent)})
+            elif parent in descendants and depth < MAX_DEPTH:
+                cand = self._line_reason(parent, depth + 1, descendants, memo)
+            else:
+                continue
+            if cand is not None and (
+                best is None
+                or (_CLASS_PRIORITY[cand[0]], sorted(cand[1].items()))
+                < (_CLASS_PRIORITY[best[0]], sorted(best[1].items()))
+            ):
+                best = cand
+        memo[pid] = best
+        return best
 
     def _order_key(self, pid: str) -> tuple[dt.date, str]:
         return _person_order(self.persons[pid])

@@ -290,8 +290,12 @@ def paused_gc() -> Iterator[None]:
 
     Building tens of thousands of small objects triggers collections that each walk every live
     object (the parsed document, the graph so far): that walk cost more than the building itself.
-    What is built here holds no reference cycle, so reference counting frees it all the same; the
-    collector runs again as before afterwards. Nested use keeps it paused until the outermost exit.
+    On exit, what was built joins the oldest generation directly (``gc.freeze`` then ``unfreeze``),
+    as it would after surviving two collections, without those two walks over it. What runs inside
+    must make no reference cycle (a test checks that reading and computing leave none): a cycle
+    would wait for the next full collection. Reference counting frees everything else as usual.
+    Nested use keeps the collector paused until the outermost exit; a caller that disabled it
+    keeps it disabled.
     """
     if not gc.isenabled():
         yield
@@ -300,6 +304,8 @@ def paused_gc() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.freeze()  # what was built joins the oldest generation as it would after surviving two
+        gc.unfreeze()  # collections, without the two walks over it (freeze resets the young count)
         gc.enable()
 
 
