@@ -134,11 +134,17 @@ def check_semantics(doc: dict[str, Any]) -> Report:
     if len(persons) == len(ids):  # no duplicate id: column by column
         births = dict(compress(zip(ids, born, strict=True), born))
         dead = list(map(_DEATH, person_list))
-        deaths: dict[str, str] = {}
-        for i in compress(range(len(ids)), dead):
-            died = deaths[ids[i]] = dead[i]["date"]
-            if born[i] is not None and died < born[i]:
-                add(issue("heirs.graph.death_before_birth", f"/persons/{i}/death/date"))
+        at = list(compress(range(len(ids)), dead))  # the persons who died, by position
+        died = list(map(_DATE, map(dead.__getitem__, at)))
+        deaths = dict(zip(map(ids.__getitem__, at), died, strict=True))
+        born_then = list(map(born.__getitem__, at))
+        early = (
+            compress(at, map(lt, died, born_then))
+            if None not in born_then
+            else _died_early(at, died, born_then)
+        )
+        for i in early:
+            add(issue("heirs.graph.death_before_birth", f"/persons/{i}/death/date"))
     else:
         persons, births, deaths = _check_persons(person_list, add)
     source_ids = {s["id"] for s in doc.get("sources", ())}
@@ -196,6 +202,11 @@ def check_semantics(doc: dict[str, Any]) -> Report:
                 issue("heirs.graph.simultaneous_dates_differ", f"{path}/persons", ids=", ".join(known))
             )
     return report
+
+
+def _died_early(at: list[int], died: list[str], born: list[str | None]) -> list[int]:
+    """The positions of persons who died before they were born (an unknown birth is never later)."""
+    return [i for i, d, b in zip(at, died, born, strict=True) if b is not None and d < b]
 
 
 def _check_persons(
@@ -346,6 +357,7 @@ def _check_links(
 _PARENT, _CHILD, _KIND = itemgetter("parent"), itemgetter("child"), itemgetter("kind")
 _ROLE = methodcaller("get", "parent_role")
 _ID, _SPOUSES, _FIRST, _SECOND = itemgetter("id"), itemgetter("spouses"), itemgetter(0), itemgetter(1)
+_DATE = itemgetter("date")
 _BIRTH, _DEATH, _REGISTER, _END = (
     methodcaller("get", key) for key in ("birth_date", "death", "register", "end")
 )
@@ -377,8 +389,8 @@ def _plain_links(
     bio_kids = list(compress(kids, biological))
     if bio_kids and max(Counter(bio_kids).values()) > 2:
         return None
-    bio_roles = map(_ROLE, compress(links, biological))
-    roles = [pair for pair in zip(bio_kids, bio_roles, strict=True) if pair[1] is not None]
+    bio_roles = list(map(_ROLE, compress(links, biological)))
+    roles = list(compress(zip(bio_kids, bio_roles, strict=True), bio_roles))  # roles are non-empty
     if len(set(roles)) != len(roles):
         return None
     special_from = SPECIAL_ADOPTION_FROM.isoformat()
