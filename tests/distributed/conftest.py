@@ -5,6 +5,7 @@ and the malformed inputs a batch meets."""
 from __future__ import annotations
 
 import copy
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,14 @@ from typing import Any
 import orjson
 import pytest
 
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
+    # Some tests put bench/ on sys.path to reach its corpus; there bench/distributed.py would stand
+    # in for the `distributed` package, here and in the worker processes spawned with this sys.path.
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]
     import dask
 
     from endingnote.distributed import client_for
