@@ -28,7 +28,7 @@ $(PY):
 $(STAMP): pyproject.toml setup.py src/endingnote/validation/_native.c src/endingnote/validation/_bytescan.c | $(PY)
 	$(MAKE) system-deps
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e '.[test,site,card,serve]'
+	$(PIP) install -q -e '.[test,site,card,serve,dask]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -63,6 +63,7 @@ bench: install
 	$(PY) bench/migrate.py
 	$(PY) bench/koseki.py
 	$(PY) bench/heirs.py
+	$(PY) bench/distributed.py
 	$(PY) bench/importer.py
 	$(PY) bench/site.py
 	$(PY) bench/serve.py

@@ -31,6 +31,8 @@ CODE_MODULES = [
     "endingnote.site._codes",
     "endingnote.importer._codes",
     "endingnote.serve._codes",
+    "endingnote.distributed._codes",
+    "endingnote._summary",
 ]
 
 

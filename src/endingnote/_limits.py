@@ -21,6 +21,7 @@ _REGISTRY: dict[str, Limit] = {}
 
 # Modules that declare limits; all_limits() imports them so the list is complete.
 LIMIT_MODULES: list[str] = [
+    "endingnote._summary",
     "endingnote.convert._limits",
     "endingnote.heirs._limits",
     "endingnote.koseki._limits",

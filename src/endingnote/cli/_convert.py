@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from endingnote.cli import _distributed
 from endingnote.cli._output import echo_json, lang_option, stderr_is_tty
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -72,6 +73,8 @@ def _print_issues(
 @click.option("--force", is_flag=True, help="Replace an earlier run's output folder (refused when not empty)")
 @click.option("--json", "as_json", is_flag=True, help="Summary as JSON on stdout")
 @lang_option()
+@click.option("--scheduler", metavar="ADDRESS", default=None, help=_distributed.SCHEDULER_HELP)
+@click.option("--workers", type=int, default=None, help=_distributed.WORKERS_HELP)
 def convert(
     source: str,
     from_: str,
@@ -82,12 +85,23 @@ def convert(
     force: bool,
     as_json: bool,
     lang: str,
+    scheduler: str | None,
+    workers: int | None,
 ) -> int:
     """Convert a vendor export to the standard (or to another vendor's format).
 
     ベンダー形式を標準形式(人物ごとの JSON、または .ndjson)へ、--to があればその形式へ変換します。
     exit 0: all valid / 1: any invalid or refused / 2: usage or I/O error.
     """
+    if _distributed.wanted(scheduler, workers):  # SOURCE: a file or a folder of them; -o: a folder
+        if to or from_ == "standard" or report_path:
+            raise click.UsageError(
+                "--to / --report は分散実行では使えません / not with --scheduler/--workers"
+            )
+        return _distributed.convert_sources(
+            source, from_, output, scheduler=scheduler, workers=workers, validate=not no_validate,
+            as_json=as_json, lang=lang,
+        )  # fmt: skip
     from endingnote._atomic import write_bytes
     from endingnote.convert import to_vendor
     from endingnote.convert._output import read_standard_docs, write_report

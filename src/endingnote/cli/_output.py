@@ -58,3 +58,22 @@ def parse_time(value: str | None, param_hint: str = "--at") -> dt.datetime | Non
             f"ISO 8601 の日時ではありません / not an ISO 8601 time: {value}", param_hint=param_hint
         )
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def all_option() -> Callable[[FC], FC]:
+    """``--all``: print every finding; by default each kind beyond a limit is summarised."""
+    return click.option(
+        "--all",
+        "show_all",
+        is_flag=True,
+        help="Print every finding (default: each kind beyond 100 summarised) / すべての指摘を表示",
+    )
+
+
+def summarised(data: dict[str, Any], show_all: bool) -> dict[str, Any]:
+    """``data`` with its ``issues`` summarised per kind (``endingnote._summary``) unless ``show_all``."""
+    if show_all or not isinstance(data.get("issues"), list):
+        return data
+    from endingnote._summary import summarise_dicts
+
+    return {**data, "issues": summarise_dicts(data["issues"])}

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from endingnote.cli._output import parse_time, read_password
+from endingnote.cli._output import all_option, parse_time, read_password, summarised
 
 EXIT_USAGE = 2
 
@@ -169,6 +169,7 @@ def _print_report(data: dict[str, Any], lang: str) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON で出力 / print JSON")
 @click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@all_option()
 def verify(
     package: Path,
     trust: Path | None,
@@ -177,13 +178,14 @@ def verify(
     at: str | None,
     as_json: bool,
     lang: str,
+    show_all: bool,
 ) -> int:
     """署名付きパッケージを検証する / verify a signed package (exit 0 VALID, 1 INVALID, 3 INDETERMINATE)."""
     from endingnote.sign import verify_package
 
     when = parse_time(at)
     report = verify_package(package, trust=trust, crls=list(crls), ocsp=ocsp, at=when)
-    data = report.to_dict()
+    data = summarised(report.to_dict(), show_all)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
     else:

@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from endingnote.cli._output import echo_json, lang_option, stderr_is_tty
+from endingnote.cli import _distributed
+from endingnote.cli._output import all_option, echo_json, lang_option, stderr_is_tty, summarised
 
 
 @click.command("validate")
@@ -22,8 +23,19 @@ from endingnote.cli._output import echo_json, lang_option, stderr_is_tty
     type=click.Path(dir_okay=False),
     help="Also write every finding to FILE: .json, .ndjson, .csv or .xlsx / 指摘をファイルにも書き出す",
 )
+@click.option("--scheduler", metavar="ADDRESS", default=None, help=_distributed.SCHEDULER_HELP)
+@click.option("--workers", type=int, default=None, help=_distributed.WORKERS_HELP)
+@all_option()
 def validate(
-    paths: tuple[str, ...], as_json: bool, lang: str, jobs: int | None, summary: bool, report_path: str | None
+    paths: tuple[str, ...],
+    as_json: bool,
+    lang: str,
+    jobs: int | None,
+    summary: bool,
+    report_path: str | None,
+    scheduler: str | None,
+    workers: int | None,
+    show_all: bool,
 ) -> int:
     """Validate ending-note documents (.json files, .ndjson streams, folders).
 
@@ -39,7 +51,8 @@ def validate(
             param_hint="--report",
         )
     kept: list[Any] = []
-    files = expand(paths)
+    distributed = _distributed.wanted(scheduler, workers)
+    files = [] if distributed else expand(paths)  # a distributed run also takes URLs
     total = invalid = 0
     progress = None
     if not as_json and stderr_is_tty() and len(files) > 20:
@@ -49,15 +62,20 @@ def validate(
         progress.start()
         task = progress.add_task("validating / 検証中", total=len(files))
     try:
-        for report in validate_many(files, jobs=jobs):
+        reports = (
+            _distributed.validate_reports(paths, scheduler, workers, progress=not as_json)
+            if distributed
+            else validate_many(files, jobs=jobs)
+        )
+        for report in reports:
             total += 1
             invalid += not report.valid
             if fmt is not None:
                 kept.append(report)
             if as_json:
-                echo_json(report.to_dict())
+                echo_json(summarised(report.to_dict(), show_all))
             else:
-                _print_report(report, lang, summary and len(files) == 1)
+                _print_report(report, lang, summary and len(files) == 1, show_all)
             if progress is not None:
                 progress.advance(task)
     finally:
@@ -77,7 +95,7 @@ def validate(
     return 1 if invalid else 0
 
 
-def _print_report(report: Any, lang: str, summary: bool) -> None:
+def _print_report(report: Any, lang: str, summary: bool, show_all: bool = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -90,7 +108,9 @@ def _print_report(report: Any, lang: str, summary: bool) -> None:
         for col in ("severity", "code", "path", "message"):
             table.add_column(col, overflow="fold")
         colors = {"error": "red", "warning": "yellow", "info": "cyan"}
-        for i in report.sorted():
+        from endingnote._summary import summarise
+
+        for i in report.sorted() if show_all else summarise(report.sorted()):
             sev = i.severity.value
             table.add_row(f"[{colors[sev]}]{sev}[/]", i.code, i.path or "/", i.message(lang))
         console.print(table)

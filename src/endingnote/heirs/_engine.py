@@ -23,7 +23,17 @@ from endingnote._codes import issue
 from endingnote._issues import Issue, Severity
 from endingnote.heirs import _codes as _codes
 from endingnote.heirs._explain import RANK_EN, RANK_JA, article_ja, explain
-from endingnote.heirs._graph import FamilyGraph, Marriage, ParentChild, Person
+from endingnote.heirs._graph import (
+    FamilyGraph,
+    ParentChild,
+    Person,
+    fast_constructor,
+    links_by_end,
+    marriages_by_pair,
+    paused_gc,
+    persons_by_id,
+    positions,
+)
 from endingnote.heirs._result import (
     CAPACITY_JA,
     Capacity,
@@ -100,8 +110,7 @@ class _Run:
         self.t0 = decedent.death.date
         self.rules = rules
         self.options = options
-        self.persons = {p.id: p for p in graph.persons}
-        self.index = {p.id: i for i, p in enumerate(graph.persons)}
+        self.persons = persons_by_id(graph)  # shared with the graph: read only
         self.findings: list[Issue] = []
         self._seen_findings: set[tuple[str, str]] = set()
         self.notes: dict[str, tuple[str, dict[str, str]]] = {}
@@ -117,16 +126,10 @@ class _Run:
         for group in graph.simultaneous_deaths:
             if did in group.persons:
                 self.simultaneous.update(p for p in group.persons if p != did)
-        self.marriages_of: dict[frozenset[str], list[Marriage]] = defaultdict(list)
-        for m in graph.marriages:
-            self.marriages_of[frozenset(m.spouses)].append(m)
+        self.marriages_of = marriages_by_pair(graph)  # read only
         self.cut: dict[str, str] = {}
         self.cut_edges: dict[tuple[str, str], str] = {}
-        self._edges_by_child: dict[str, list[ParentChild]] = defaultdict(list)
-        self._edges_by_parent: dict[str, list[ParentChild]] = defaultdict(list)
-        for e in graph.parent_child:
-            self._edges_by_child[e.child].append(e)
-            self._edges_by_parent[e.parent].append(e)
+        self._edges_by_child, self._edges_by_parent = links_by_end(graph)  # read only
         self._child_ties: dict[str, list[_Tie]] = {}
         self._parent_ties: dict[str, list[_Tie]] = {}
         self._timing: dict[str, Timing] = {}
@@ -139,7 +142,8 @@ class _Run:
         if key in self._seen_findings:
             return
         self._seen_findings.add(key)
-        path = f"/persons/{self.index[pid]}" if pid is not None and pid in self.index else ""
+        index = positions(self.g)
+        path = f"/persons/{index[pid]}" if pid is not None and pid in index else ""
         if pid is not None:
             params.setdefault("id", pid)
         fields: dict[str, Any] = dict(params)
@@ -654,7 +658,8 @@ class _Run:
     def non_heirs(self) -> list[NonHeir]:
         classes = self._classify()
         out = []
-        for p in sorted(self.g.persons, key=lambda p: self._order_key(p.id)):
+        explained: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[tuple[str, ...], str, str]] = {}
+        for p in sorted(self.g.persons, key=_person_order):
             if p.id in self.caps:
                 continue
             params: dict[str, str]
@@ -664,8 +669,11 @@ class _Run:
                 code, params = self.notes[p.id]
             else:
                 code, params = classes.get(p.id, ("not_kin", {}))
-            articles, ja, en = explain(code, **params)
-            out.append(NonHeir(p.id, code, articles, ja, en))
+            key = (code, tuple(params.items()))  # most persons share a reason: word it once
+            worded = explained.get(key)
+            if worded is None:
+                worded = explained[key] = explain(code, **params)
+            out.append(_non_heir(p.id, code, *worded))
         return out
 
     def _classify(self) -> dict[str, tuple[str, dict[str, str]]]:
@@ -688,36 +696,10 @@ class _Run:
         descendants = self.descendants()
         memo: dict[str, tuple[str, dict[str, str]] | None] = {}
 
-        def line_reason(pid: str, depth: int) -> tuple[str, dict[str, str]] | None:
-            """Why a descendant no determination reached is not an heir: its nearest decided ancestor."""
-            if pid in memo:
-                return memo[pid]
-            memo[pid] = None  # guards against revisiting
-            best: tuple[str, dict[str, str]] | None = None
-            for tie in self.up_of(pid):
-                parent = tie.parent
-                if parent in self.caps:
-                    cand: tuple[str, dict[str, str]] | None = ("line_taken", {"by": self.label(parent)})
-                elif parent in self.notes:
-                    renounced = self.notes[parent][0] == "renounced"
-                    cand = ("line_renounced" if renounced else "line_ended", {"by": self.label(parent)})
-                elif parent in descendants and depth < MAX_DEPTH:
-                    cand = line_reason(parent, depth + 1)
-                else:
-                    continue
-                if cand is not None and (
-                    best is None
-                    or (_CLASS_PRIORITY[cand[0]], sorted(cand[1].items()))
-                    < (_CLASS_PRIORITY[best[0]], sorted(best[1].items()))
-                ):
-                    best = cand
-            memo[pid] = best
-            return best
-
         for pid in descendants:
             if pid in self.caps or pid in self.notes:
                 continue
-            reason = line_reason(pid, 0)
+            reason = self._line_reason(pid, 0, descendants, memo)
             put(pid, *(reason or ("line_ended", {"by": self.label(pid)})))
         if self.rank in (1, 2):
             code = "excluded_by_rank" if self.rank == 1 else "excluded_by_nearer"
@@ -747,9 +729,44 @@ class _Run:
                 put(pid, cut, {})
         return out
 
+    def _line_reason(
+        self, pid: str, depth: int, descendants: set[str], memo: dict[str, tuple[str, dict[str, str]] | None]
+    ) -> tuple[str, dict[str, str]] | None:
+        """Why a descendant no determination reached is not an heir: its nearest decided ancestor."""
+        if pid in memo:
+            return memo[pid]
+        memo[pid] = None  # guards against revisiting
+        best: tuple[str, dict[str, str]] | None = None
+        for tie in self.up_of(pid):
+            parent = tie.parent
+            if parent in self.caps:
+                cand: tuple[str, dict[str, str]] | None = ("line_taken", {"by": self.label(parent)})
+            elif parent in self.notes:
+                renounced = self.notes[parent][0] == "renounced"
+                cand = ("line_renounced" if renounced else "line_ended", {"by": self.label(parent)})
+            elif parent in descendants and depth < MAX_DEPTH:
+                cand = self._line_reason(parent, depth + 1, descendants, memo)
+            else:
+                continue
+            if cand is not None and (
+                best is None
+                or (_CLASS_PRIORITY[cand[0]], sorted(cand[1].items()))
+                < (_CLASS_PRIORITY[best[0]], sorted(best[1].items()))
+            ):
+                best = cand
+        memo[pid] = best
+        return best
+
     def _order_key(self, pid: str) -> tuple[dt.date, str]:
-        born = self.persons[pid].birth_date
-        return (born or dt.date.max, pid)
+        return _person_order(self.persons[pid])
+
+
+def _person_order(p: Person) -> tuple[dt.date, str]:
+    """Persons in order of birth (unknown last), then id: the order of heirs and non-heirs."""
+    return (p.birth_date or dt.date.max, p.id)
+
+
+_non_heir = fast_constructor(NonHeir)
 
 
 def compute(graph: FamilyGraph, decedent_id: str, options: Options | None = None) -> HeirResult:
@@ -759,7 +776,11 @@ def compute(graph: FamilyGraph, decedent_id: str, options: Options | None = None
     (unknown decedent, no death, unsupported period, two spouses) are findings; the status is then
     ``"indeterminate"`` and no heir is named.
     """
-    options = options or Options()
+    with paused_gc():  # see paused_gc: the result holds an explanation for every person
+        return _compute(graph, decedent_id, options or Options())
+
+
+def _compute(graph: FamilyGraph, decedent_id: str, options: Options) -> HeirResult:
     decedent = graph.person(decedent_id)
     if decedent is None:
         return _refused(decedent_id, None, [issue("heirs.decedent.unknown", "", id=decedent_id)])

@@ -8,9 +8,15 @@ hand, from registers (``endingnote.koseki.to_family_graph``) or with :func:`grap
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
+import gc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from itertools import compress
+from operator import itemgetter, methodcaller, not_
+from typing import Any, Literal, TypeVar
 
 FORMAT = "endingnote-family-graph"
 VERSION = "1.0"
@@ -163,14 +169,144 @@ class FamilyGraph:
     sources: tuple[Source, ...] = ()
     description: str | None = None
     _index: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # indexes the engine and the chart read, built once per graph on first use (the graph is frozen)
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def person(self, person_id: str) -> Person | None:
-        if not self._index and self.persons:
-            self._index.update((p.id, p) for p in self.persons)
-        return self._index.get(person_id)
+        return persons_by_id(self).get(person_id)
+
+
+def persons_by_id(graph: FamilyGraph) -> dict[str, Person]:
+    """Each person by id (with a duplicated id, the last one), built once per graph."""
+    if not graph._index and graph.persons:
+        graph._index.update((p.id, p) for p in graph.persons)
+    return graph._index
+
+
+def positions(graph: FamilyGraph) -> dict[str, int]:
+    """Each person's index in ``graph.persons`` (for JSON pointers), built once per graph."""
+    found: dict[str, int] | None = graph._derived.get("positions")
+    if found is None:
+        found = graph._derived["positions"] = {p.id: i for i, p in enumerate(graph.persons)}
+    return found
+
+
+def links_by_end(graph: FamilyGraph) -> tuple[dict[str, list[ParentChild]], dict[str, list[ParentChild]]]:
+    """The parent-child links by child and by parent (input order kept), built once per graph."""
+    found: tuple[dict[str, list[ParentChild]], dict[str, list[ParentChild]]] | None = graph._derived.get(
+        "links"
+    )
+    if found is None:
+        by_child: dict[str, list[ParentChild]] = {}
+        by_parent: dict[str, list[ParentChild]] = {}
+        for e in graph.parent_child:
+            up = by_child.get(e.child)
+            if up is None:
+                by_child[e.child] = [e]
+            else:
+                up.append(e)
+            down = by_parent.get(e.parent)
+            if down is None:
+                by_parent[e.parent] = [e]
+            else:
+                down.append(e)
+        found = graph._derived["links"] = (by_child, by_parent)
+    return found
+
+
+def marriages_by_pair(graph: FamilyGraph) -> dict[frozenset[str], list[Marriage]]:
+    """The marriages of each pair of spouses, built once per graph."""
+    found: dict[frozenset[str], list[Marriage]] | None = graph._derived.get("marriages")
+    if found is None:
+        found = {}
+        for m in graph.marriages:
+            found.setdefault(frozenset(m.spouses), []).append(m)
+        graph._derived["marriages"] = found
+    return found
+
+
+T = TypeVar("T")
+
+
+def fast_constructor(cls: type[T]) -> Callable[..., T]:
+    """A constructor of the frozen, slotted dataclass ``cls`` taking the same arguments as
+    ``cls(...)`` and returning an equal instance, at a third of the cost.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` by name; for
+    the 50,000 objects of a large graph that was the loader's biggest cost. This one calls each
+    slot's own setter instead. Generated from the fields, as ``dataclasses`` generates ``__init__``
+    (a test checks that it agrees with ``cls(...)`` for every class it is used for).
+    """
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    params = []
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        scope[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is dataclasses.MISSING:
+            params.append(f.name)
+        else:
+            scope[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+    body = "".join(f"    _set_{n}(obj, {n})\n" for n in names)
+    source = f"def make({', '.join(params)}):\n    obj = _new(_cls)\n{body}    return obj\n"
+    exec(source, scope)  # noqa: S102 - built from the dataclass's own field names, as dataclasses does
+    make: Callable[..., T] = scope["make"]
+    return make
+
+
+def fast_mapping_constructor(cls: type[T]) -> Callable[[dict[str, Any]], T]:
+    """Like :func:`fast_constructor`, from one mapping whose keys are exactly the field names
+    (``d[name]`` for a required field, ``d.get(name, default)`` otherwise): one call per object,
+    for JSON objects the schema has closed to those fields."""
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    body = []
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        scope[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is dataclasses.MISSING:
+            body.append(f"    _set_{f.name}(obj, d[{f.name!r}])\n")
+        else:
+            scope[f"_default_{f.name}"] = f.default
+            body.append(f"    _set_{f.name}(obj, d.get({f.name!r}, _default_{f.name}))\n")
+    source = f"def make(d):\n    obj = _new(_cls)\n{''.join(body)}    return obj\n"
+    exec(source, scope)  # noqa: S102 - built from the dataclass's own field names, as dataclasses does
+    make: Callable[[dict[str, Any]], T] = scope["make"]
+    return make
+
+
+_name_of = fast_mapping_constructor(Name)
+_person = fast_constructor(Person)
+_death = fast_constructor(Death)
+_register = fast_constructor(RegisterInfo)
+_link = fast_constructor(ParentChild)
+_marriage = fast_constructor(Marriage)
 
 
 # --- dict <-> dataclasses -----------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a graph is built or worked on.
+
+    Building tens of thousands of small objects triggers collections that each walk every live
+    object (the parsed document, the graph so far): that walk cost more than the building itself.
+    On exit, what was built joins the oldest generation directly (``gc.freeze`` then ``unfreeze``),
+    as it would after surviving two collections, without those two walks over it. What runs inside
+    must make no reference cycle (a test checks that reading and computing leave none): a cycle
+    would wait for the next full collection. Reference counting frees everything else as usual.
+    Nested use keeps the collector paused until the outermost exit; a caller that disabled it
+    keeps it disabled.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # what was built joins the oldest generation as it would after surviving two
+        gc.unfreeze()  # collections, without the two walks over it (freeze resets the young count)
+        gc.enable()
 
 
 def _d(value: Any) -> dt.date | None:
@@ -190,74 +326,47 @@ def graph_from_dict(doc: dict[str, Any]) -> FamilyGraph:
 
     Use :func:`endingnote.heirs.read_graph` for untrusted input: it validates first.
     """
-    persons = []
-    for p in doc.get("persons", []):
-        n = p["name"]
-        death = p.get("death")
-        reg = p.get("register")
-        persons.append(
-            Person(
-                id=p["id"],
-                name=Name(
-                    n["family"],
-                    n["given"],
-                    n.get("family_kana"),
-                    n.get("given_kana"),
-                    n.get("family_normalized"),
-                    n.get("given_normalized"),
-                ),
-                sex=p.get("sex"),
-                birth_date=_d(p.get("birth_date")),
-                death=None
-                if death is None
-                else Death(
-                    dt.date.fromisoformat(death["date"]),
-                    death.get("time"),
-                    bool(death.get("deemed", False)),
-                    _d(death.get("declared_on")),
-                ),
-                stillborn=bool(p.get("stillborn", False)),
-                register=None
-                if reg is None
-                else RegisterInfo(
-                    reg.get("honseki"),
-                    reg.get("hittosha"),
-                    reg.get("zokugara"),
-                    reg.get("address"),
-                    reg.get("last_address"),
-                    reg.get("registered_address"),
-                    tuple(reg.get("sources", ())),
-                ),
-                note=p.get("note"),
-            )
+    with paused_gc():
+        return _from_dict(doc)
+
+
+def _from_dict(doc: dict[str, Any]) -> FamilyGraph:
+    # Column by column: ``map`` runs the item getters and the constructors from C, so the Python
+    # work per object is the constructor's own. A graph of 10,000 persons is some 50,000 objects,
+    # and a helper call per optional field used to cost more than parsing the JSON.
+    people = doc.get("persons", ())
+    births = list(map(_BIRTH, people))
+    persons = list(
+        map(
+            _person,
+            map(_ID, people),
+            map(_name_of, map(_NAME, people)),
+            map(_SEX, people),
+            map(_date, births) if None not in births else map(_maybe_date, births),
+            map(_death_of, map(_DEATH, people)),
+            map(_STILLBORN, people),
+            map(_register_of, map(_REGISTER, people)),
+            map(_NOTE, people),
         )
-    links = tuple(
-        ParentChild(
-            parent=e["parent"],
-            child=e["child"],
-            kind=e["kind"],
-            parent_role=e.get("parent_role"),
-            marital=e.get("marital"),
-            acknowledged_on=_d(e.get("acknowledged_on")),
-            adopted_on=_d(e.get("adopted_on")),
-            dissolved_on=_d(e.get("dissolved_on")),
-            decreed_on=_d(e.get("decreed_on")),
-            sources=tuple(e.get("sources", ())),
-        )
-        for e in doc.get("parent_child", [])
     )
-    marriages = tuple(
-        Marriage(
-            spouses=(m["spouses"][0], m["spouses"][1]),
-            start=dt.date.fromisoformat(m["start"]),
-            end=_d(m.get("end")),
-            end_reason=m.get("end_reason"),
-            sources=tuple(m.get("sources", ())),
+    links = doc.get("parent_child", ())
+    plain = list(map(_PLAIN_LINK.issuperset, links))  # no date, no source: the usual biological link
+    link_list = list(
+        map(
+            _link,
+            map(_PARENT, links),
+            map(_CHILD, links),
+            map(_KIND, links),
+            map(_ROLE, links),
+            map(_MARITAL, links),
         )
-        for m in doc.get("marriages", [])
     )
+    if not all(plain):
+        for i in compress(range(len(links)), map(not_, plain)):
+            link_list[i] = _full_link(links[i])
+    marriages = list(map(_marriage_of, doc.get("marriages", ())))
     facts = []
-    for f in doc.get("estate_facts", []):
+    for f in doc.get("estate_facts", ()):
         ev = f.get("evidence")
         facts.append(
             EstateFact(
@@ -272,20 +381,89 @@ def graph_from_dict(doc: dict[str, Any]) -> FamilyGraph:
             )
         )
     groups = tuple(
-        SimultaneousDeath(tuple(g["persons"]), g.get("note")) for g in doc.get("simultaneous_deaths", [])
+        SimultaneousDeath(tuple(g["persons"]), g.get("note")) for g in doc.get("simultaneous_deaths", ())
     )
     sources = tuple(
         Source(s["id"], s["kind"], s.get("title"), s.get("sha256"), s.get("file"))
-        for s in doc.get("sources", [])
+        for s in doc.get("sources", ())
     )
     return FamilyGraph(
         persons=tuple(persons),
-        parent_child=links,
-        marriages=marriages,
+        parent_child=tuple(link_list),
+        marriages=tuple(marriages),
         estate_facts=tuple(facts),
         simultaneous_deaths=groups,
         sources=sources,
         description=doc.get("description"),
+    )
+
+
+_PLAIN_LINK = frozenset(("parent", "child", "kind", "parent_role", "marital"))
+_LINK_DATES = ("acknowledged_on", "adopted_on", "dissolved_on", "decreed_on")
+_date = dt.date.fromisoformat
+_ID, _NAME, _PARENT, _CHILD, _KIND = map(itemgetter, ("id", "name", "parent", "child", "kind"))
+_SEX, _BIRTH, _DEATH, _REGISTER, _NOTE, _ROLE, _MARITAL = (
+    methodcaller("get", key)
+    for key in ("sex", "birth_date", "death", "register", "note", "parent_role", "marital")
+)
+_STILLBORN = methodcaller("get", "stillborn", False)
+
+
+def _maybe_date(value: str | None) -> dt.date | None:
+    return None if value is None else _date(value)
+
+
+def _death_of(death: dict[str, Any] | None) -> Death | None:
+    if death is None:
+        return None
+    declared = death.get("declared_on")
+    return _death(
+        _date(death["date"]),
+        death.get("time"),
+        death.get("deemed", False),
+        None if declared is None else _date(declared),
+    )
+
+
+def _register_of(reg: dict[str, Any] | None) -> RegisterInfo | None:
+    if reg is None:
+        return None
+    return _register(
+        reg.get("honseki"),
+        reg.get("hittosha"),
+        reg.get("zokugara"),
+        reg.get("address"),
+        reg.get("last_address"),
+        reg.get("registered_address"),
+        tuple(reg.get("sources", ())),
+    )
+
+
+def _marriage_of(m: dict[str, Any]) -> Marriage:
+    end = m.get("end")
+    spouses = m["spouses"]
+    return _marriage(
+        (spouses[0], spouses[1]),
+        _date(m["start"]),
+        None if end is None else _date(end),
+        m.get("end_reason"),
+        tuple(m.get("sources", ())),
+    )
+
+
+def _full_link(e: dict[str, Any]) -> ParentChild:
+    ack, adopted, dissolved, decreed = (e.get(k) for k in _LINK_DATES)
+    return _link(
+        e["parent"],
+        e["child"],
+        e["kind"],
+        e.get("parent_role"),
+        e.get("marital"),
+        None if ack is None else _date(ack),
+        None if adopted is None else _date(adopted),
+        None if dissolved is None else _date(dissolved),
+        None if decreed is None else _date(decreed),
+        tuple(e.get("sources", ())),
     )
 
 

@@ -8,15 +8,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+from collections import Counter
+from collections.abc import Callable, Sequence
+from itertools import compress, islice
+from operator import eq, itemgetter, lt, methodcaller, not_
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from endingnote._codes import issue
-from endingnote._issues import Report
+from endingnote._issues import Issue, Report
 from endingnote._resources import data_dirs
 from endingnote.errors import InputError, InvalidDocumentError
 from endingnote.heirs import _codes as _codes
-from endingnote.heirs._graph import FamilyGraph, graph_from_dict
+from endingnote.heirs._graph import FamilyGraph, graph_from_dict, paused_gc
 
 MAX_BYTES = 256 * 1024 * 1024
 SPECIAL_ADOPTION_FROM = dt.date(1988, 1, 1)
@@ -83,11 +87,18 @@ def _parse(src: Source, report: Report) -> Any:
 
 def read_graph(src: Source) -> tuple[FamilyGraph | None, Report]:
     """Read and check a family graph. Returns the graph (``None`` if it has errors) and all findings."""
+    with paused_gc():  # see paused_gc: parsing and building make some 100,000 objects, no cycles
+        return _read(src)
+
+
+def _read(src: Source) -> tuple[FamilyGraph | None, Report]:
     report = Report()
     doc = _parse(src, report)
     if doc is None:
         return None, report
-    errors = list(_validator().iter_errors(doc))
+    # the common case costs one is_valid; the errors (at most 201, enough to report 200 and refuse)
+    # only when there are some
+    errors = [] if _validator().is_valid(doc) else list(islice(_validator().iter_errors(doc), 201))
     for err in errors[:200]:
         report.add(issue("heirs.schema", _pointer(err.instance_path), message=err.message[:300]))
     if errors:
@@ -110,117 +121,62 @@ def load_graph(src: Source) -> FamilyGraph:
 
 
 def check_semantics(doc: dict[str, Any]) -> Report:
-    """Checks the schema cannot express: references, duplicates, cycles, date order."""
+    """Checks the schema cannot express: references, duplicates, cycles, date order.
+
+    One pass per array over a schema-valid document. The common case (a known reference, a first
+    link, no dates to compare) costs a few dict look-ups; a JSON pointer is built only for a finding.
+    """
     report = Report()
-    persons: dict[str, int] = {}
-    births: dict[str, str] = {}
-    deaths: dict[str, str] = {}
-    for i, p in enumerate(doc.get("persons", [])):
-        if p["id"] in persons:
-            report.add(issue("heirs.graph.duplicate_id", f"/persons/{i}/id", id=p["id"]))
-            continue
-        persons[p["id"]] = i
-        if "birth_date" in p:
-            births[p["id"]] = p["birth_date"]
-        if "death" in p:
-            deaths[p["id"]] = p["death"]["date"]
-            if "birth_date" in p and p["death"]["date"] < p["birth_date"]:
-                report.add(issue("heirs.graph.death_before_birth", f"/persons/{i}/death/date"))
-    source_ids = {s["id"] for s in doc.get("sources", [])}
+    add = report.issues.append
+    person_list = doc.get("persons", ())
+    ids, born = list(map(_ID, person_list)), list(map(_BIRTH, person_list))
+    persons = dict(zip(ids, range(len(ids)), strict=True))
+    if len(persons) == len(ids):  # no duplicate id: column by column
+        births = dict(compress(zip(ids, born, strict=True), born))
+        dead = list(map(_DEATH, person_list))
+        at = list(compress(range(len(ids)), dead))  # the persons who died, by position
+        died = list(map(_DATE, map(dead.__getitem__, at)))
+        deaths = dict(zip(map(ids.__getitem__, at), died, strict=True))
+        born_then = list(map(born.__getitem__, at))
+        early = (
+            compress(at, map(lt, died, born_then))
+            if None not in born_then
+            else _died_early(at, died, born_then)
+        )
+        for i in early:
+            add(issue("heirs.graph.death_before_birth", f"/persons/{i}/death/date"))
+    else:
+        persons, births, deaths = _check_persons(person_list, add)
+    source_ids = {s["id"] for s in doc.get("sources", ())}
 
     def ref(pid: str, path: str) -> bool:
         if pid not in persons:
-            report.add(issue("heirs.graph.unknown_person", path, id=pid))
+            add(issue("heirs.graph.unknown_person", path, id=pid))
             return False
         return True
 
     def src_refs(ids: list[str], path: str) -> None:
         for k, sid in enumerate(ids):
             if sid not in source_ids:
-                report.add(issue("heirs.graph.unknown_source", f"{path}/{k}", id=sid))
+                add(issue("heirs.graph.unknown_source", f"{path}/{k}", id=sid))
 
-    for i, p in enumerate(doc.get("persons", [])):
-        src_refs(p.get("register", {}).get("sources", []), f"/persons/{i}/register/sources")
+    registers = list(map(_REGISTER, person_list))
+    for i in compress(range(len(registers)), registers):
+        if "sources" in registers[i]:
+            src_refs(registers[i]["sources"], f"/persons/{i}/register/sources")
 
-    seen_links: set[tuple[str, str, str]] = set()
-    bio_parents: dict[str, list[tuple[str, str | None]]] = {}
-    children: dict[str, list[str]] = {}
-    for i, e in enumerate(doc.get("parent_child", [])):
-        path = f"/parent_child/{i}"
-        ok = ref(e["parent"], f"{path}/parent") & ref(e["child"], f"{path}/child")
-        src_refs(e.get("sources", []), f"{path}/sources")
-        if not ok:
-            continue
-        if e["parent"] == e["child"]:
-            report.add(issue("heirs.graph.self_link", path))
-            continue
-        key = (e["parent"], e["child"], e["kind"])
-        if key in seen_links:
-            report.add(issue("heirs.graph.duplicate_link", path))
-        seen_links.add(key)
-        children.setdefault(e["parent"], []).append(e["child"])
-        if e["kind"] == "biological" and (e["parent"], e.get("parent_role")) not in bio_parents.get(
-            e["child"], []
-        ):
-            bio = bio_parents.setdefault(e["child"], [])
-            bio.append((e["parent"], e.get("parent_role")))
-            if len({pid for pid, _ in bio}) > 2:
-                report.add(issue("heirs.graph.too_many_parents", path, id=e["child"]))
-            roles = [r for _, r in bio if r is not None]
-            if len(roles) != len(set(roles)):
-                report.add(issue("heirs.graph.parent_role_conflict", f"{path}/parent_role", role=roles[-1]))
-        if "adopted_on" in e and "dissolved_on" in e and e["dissolved_on"] < e["adopted_on"]:
-            report.add(
-                issue(
-                    "heirs.graph.date_order",
-                    f"{path}/dissolved_on",
-                    later="離縁日",
-                    earlier="縁組日",
-                    later_en="the dissolution date",
-                    earlier_en="the adoption date",
-                )
-            )
-        if "decreed_on" in e and e["decreed_on"] < SPECIAL_ADOPTION_FROM.isoformat():
-            report.add(
-                issue("heirs.graph.special_adoption_before_1988", f"{path}/decreed_on", date=e["decreed_on"])
-            )
-        for field in ("adopted_on", "decreed_on"):
-            born = births.get(e["child"])
-            if field in e and born is not None and e[field] < born:
-                report.add(
-                    issue(
-                        "heirs.graph.date_order",
-                        f"{path}/{field}",
-                        later="縁組日",
-                        earlier="出生日",
-                        later_en="the adoption date",
-                        earlier_en="the birth date",
-                    )
-                )
-
-    cycle = _find_cycle(children)
+    links = doc.get("parent_child", ())
+    columns = _plain_links(links, persons, births, add)
+    if columns is None:
+        cycle = _find_cycle(_check_links(links, persons, births, ref, src_refs, add))
+    else:
+        cycle = None if _born_in_order(*columns, births) else _find_cycle(_adjacency(*columns))
     if cycle:
-        report.add(issue("heirs.graph.cycle", "/parent_child", ids=" → ".join(cycle)))
+        add(issue("heirs.graph.cycle", "/parent_child", ids=" → ".join(cycle)))
 
-    for i, m in enumerate(doc.get("marriages", [])):
-        path = f"/marriages/{i}"
-        a, b = m["spouses"]
-        ref(a, f"{path}/spouses/0")
-        ref(b, f"{path}/spouses/1")
-        src_refs(m.get("sources", []), f"{path}/sources")
-        if a == b:
-            report.add(issue("heirs.graph.self_link", f"{path}/spouses"))
-        if "end" in m and m["end"] < m["start"]:
-            report.add(
-                issue(
-                    "heirs.graph.date_order",
-                    f"{path}/end",
-                    later="婚姻の終了日",
-                    earlier="婚姻日",
-                    later_en="the end of the marriage",
-                    earlier_en="its start",
-                )
-            )
+    marriages = doc.get("marriages", ())
+    if not _plain_marriages(marriages, persons, add):
+        _check_marriages(marriages, ref, src_refs, add)
 
     seen_facts: set[tuple[str, str, str]] = set()
     for i, f in enumerate(doc.get("estate_facts", [])):
@@ -248,7 +204,288 @@ def check_semantics(doc: dict[str, Any]) -> Report:
     return report
 
 
+def _died_early(at: list[int], died: list[str], born: list[str | None]) -> list[int]:
+    """The positions of persons who died before they were born (an unknown birth is never later)."""
+    return [i for i, d, b in zip(at, died, born, strict=True) if b is not None and d < b]
+
+
+def _check_persons(
+    person_list: Sequence[dict[str, Any]], add: Callable[[Issue], None]
+) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
+    """Person by person, for a graph with a duplicated id: the first of each id counts."""
+    persons: dict[str, int] = {}
+    births: dict[str, str] = {}
+    deaths: dict[str, str] = {}
+    for i, p in enumerate(person_list):
+        pid = p["id"]
+        if pid in persons:
+            add(issue("heirs.graph.duplicate_id", f"/persons/{i}/id", id=pid))
+            continue
+        persons[pid] = i
+        born = p.get("birth_date")
+        if born is not None:
+            births[pid] = born
+        death = p.get("death")
+        if death is not None:
+            died = deaths[pid] = death["date"]
+            if born is not None and died < born:
+                add(issue("heirs.graph.death_before_birth", f"/persons/{i}/death/date"))
+    return persons, births, deaths
+
+
+def _plain_marriages(
+    marriages: Sequence[dict[str, Any]], persons: dict[str, int], add: Callable[[Issue], None]
+) -> bool:
+    """The marriage checks in bulk when both spouses are known persons, never one and the same, and
+    no sources are named; then only an end before the start can be wrong, reported in input order
+    as :func:`_check_marriages` reports it. ``False``: take the exact pass instead."""
+    spouses = list(map(_SPOUSES, marriages))
+    firsts, seconds = list(map(_FIRST, spouses)), list(map(_SECOND, spouses))
+    known = persons.keys()
+    if not (known >= set(firsts) and known >= set(seconds)) or any(map(eq, firsts, seconds)):
+        return False
+    if any(map(_HAS_SOURCES, marriages)):
+        return False
+    ends = list(map(_END, marriages))
+    for i in compress(range(len(ends)), ends):
+        if ends[i] < marriages[i]["start"]:
+            add(_marriage_ends_early(i))
+    return True
+
+
+def _marriage_ends_early(i: int) -> Issue:
+    return issue(
+        "heirs.graph.date_order",
+        f"/marriages/{i}/end",
+        later="婚姻の終了日",
+        earlier="婚姻日",
+        later_en="the end of the marriage",
+        earlier_en="its start",
+    )
+
+
+def _check_marriages(
+    marriages: Sequence[dict[str, Any]],
+    ref: Callable[[str, str], bool],
+    src_refs: Callable[[list[str], str], None],
+    add: Callable[[Issue], None],
+) -> None:
+    """Marriage by marriage, in input order."""
+    for i, m in enumerate(marriages):
+        a, b = m["spouses"]
+        ref(a, f"/marriages/{i}/spouses/0")
+        ref(b, f"/marriages/{i}/spouses/1")
+        if "sources" in m:
+            src_refs(m["sources"], f"/marriages/{i}/sources")
+        if a == b:
+            add(issue("heirs.graph.self_link", f"/marriages/{i}/spouses"))
+        end = m.get("end")
+        if end is not None and end < m["start"]:
+            add(_marriage_ends_early(i))
+
+
+def _check_links(
+    links: Sequence[dict[str, Any]],
+    persons: dict[str, int],
+    births: dict[str, str],
+    ref: Callable[[str, str], bool],
+    src_refs: Callable[[list[str], str], None],
+    add: Callable[[Issue], None],
+) -> dict[str, list[str]]:
+    """The parent-child checks, link by link in input order; returns each parent's children."""
+    seen_links: set[tuple[str, str, str]] = set()
+    bio_parents: dict[str, list[tuple[str, str | None]]] = {}
+    children: dict[str, list[str]] = {}
+    special_from = SPECIAL_ADOPTION_FROM.isoformat()
+    for i, e in enumerate(links):
+        parent, child, kind = e["parent"], e["child"], e["kind"]
+        if parent not in persons or child not in persons:
+            ref(parent, f"/parent_child/{i}/parent")
+            ref(child, f"/parent_child/{i}/child")
+            if "sources" in e:
+                src_refs(e["sources"], f"/parent_child/{i}/sources")
+            continue
+        if "sources" in e:
+            src_refs(e["sources"], f"/parent_child/{i}/sources")
+        if parent == child:
+            add(issue("heirs.graph.self_link", f"/parent_child/{i}"))
+            continue
+        key = (parent, child, kind)
+        if key in seen_links:
+            add(issue("heirs.graph.duplicate_link", f"/parent_child/{i}"))
+        seen_links.add(key)
+        kids = children.get(parent)
+        if kids is None:
+            children[parent] = [child]
+        else:
+            kids.append(child)
+        if kind == "biological":
+            role = e.get("parent_role")
+            bio = bio_parents.get(child)
+            if bio is None:
+                bio_parents[child] = [(parent, role)]
+            elif len(bio) == 1:  # the second parent, the usual case: two parents, roles may clash
+                if bio[0] != (parent, role):
+                    bio.append((parent, role))
+                    if role is not None and role == bio[0][1]:
+                        add(
+                            issue(
+                                "heirs.graph.parent_role_conflict",
+                                f"/parent_child/{i}/parent_role",
+                                role=role,
+                            )
+                        )
+            elif (parent, role) not in bio:
+                bio.append((parent, role))
+                if len({pid for pid, _ in bio}) > 2:
+                    add(issue("heirs.graph.too_many_parents", f"/parent_child/{i}", id=child))
+                roles = [r for _, r in bio if r is not None]
+                if len(roles) != len(set(roles)):
+                    add(
+                        issue(
+                            "heirs.graph.parent_role_conflict",
+                            f"/parent_child/{i}/parent_role",
+                            role=roles[-1],
+                        )
+                    )
+        if kind != "biological":  # the schema allows adoption dates on adoptive kinds only
+            _adoption_dates(e, f"/parent_child/{i}", births.get(child), special_from, add)
+
+    return children
+
+
+_PARENT, _CHILD, _KIND = itemgetter("parent"), itemgetter("child"), itemgetter("kind")
+_ROLE = methodcaller("get", "parent_role")
+_ID, _SPOUSES, _FIRST, _SECOND = itemgetter("id"), itemgetter("spouses"), itemgetter(0), itemgetter(1)
+_DATE = itemgetter("date")
+_BIRTH, _DEATH, _REGISTER, _END = (
+    methodcaller("get", key) for key in ("birth_date", "death", "register", "end")
+)
+_HAS_SOURCES = methodcaller("__contains__", "sources")
+
+
+def _plain_links(
+    links: Sequence[dict[str, Any]],
+    persons: dict[str, int],
+    births: dict[str, str],
+    add: Callable[[Issue], None],
+) -> tuple[list[str], list[str]] | None:
+    """The parent-child checks in bulk, for the usual graph; ``None`` sends it to :func:`_check_links`.
+
+    Column by column in C (``map`` over item getters, set and ``Counter`` arithmetic): every
+    reference known, no link to oneself, no link twice, no sources to resolve, at most two
+    biological links per child with different roles. Such links can only fail the date checks of
+    adoptions, which run here in input order, as :func:`_check_links` would report them. Any other
+    graph takes the exact path, which names each finding where it is. Returns the links' parents
+    and children.
+    """
+    parents, kids, kinds = list(map(_PARENT, links)), list(map(_CHILD, links)), list(map(_KIND, links))
+    known = persons.keys()
+    if not (known >= set(parents) and known >= set(kids)) or any(map(eq, parents, kids)):
+        return None
+    if len(set(zip(parents, kids, kinds, strict=True))) != len(links) or any(map(_HAS_SOURCES, links)):
+        return None
+    biological = list(map("biological".__eq__, kinds))
+    bio_kids = list(compress(kids, biological))
+    if bio_kids and max(Counter(bio_kids).values()) > 2:
+        return None
+    bio_roles = list(map(_ROLE, compress(links, biological)))
+    roles = list(compress(zip(bio_kids, bio_roles, strict=True), bio_roles))  # roles are non-empty
+    if len(set(roles)) != len(roles):
+        return None
+    special_from = SPECIAL_ADOPTION_FROM.isoformat()
+    for i in compress(range(len(links)), map(not_, biological)):
+        e = links[i]
+        _adoption_dates(e, f"/parent_child/{i}", births.get(e["child"]), special_from, add)
+    return parents, kids
+
+
+def _adjacency(parents: list[str], kids: list[str]) -> dict[str, list[str]]:
+    """Each parent's children, in input order."""
+    children: dict[str, list[str]] = {}
+    for parent, child in zip(parents, kids, strict=True):
+        found = children.get(parent)
+        if found is None:
+            children[parent] = [child]
+        else:
+            found.append(child)
+    return children
+
+
+def _born_in_order(parents: list[str], kids: list[str], births: dict[str, str]) -> bool:
+    """Whether every parent was born before each of its children: then no line of descent can
+    come back to where it started, and there is no cycle to look for. Usual for real families
+    (an adopter must be the elder, art. 793); a graph with a missing or an out-of-order birth date
+    is searched link by link instead. ISO dates compare as strings."""
+    older, younger = list(map(births.get, parents)), list(map(births.get, kids))
+    if None in older or None in younger:
+        return False
+    return all(map(lt, cast(list[str], older), cast(list[str], younger)))
+
+
+def _adoption_dates(
+    e: dict[str, Any], path: str, born: str | None, special_from: str, add: Callable[[Issue], None]
+) -> None:
+    """The date checks of an adoptive or special-adoptive link (ISO dates compare as strings)."""
+    if "adopted_on" in e and "dissolved_on" in e and e["dissolved_on"] < e["adopted_on"]:
+        add(
+            issue(
+                "heirs.graph.date_order",
+                f"{path}/dissolved_on",
+                later="離縁日",
+                earlier="縁組日",
+                later_en="the dissolution date",
+                earlier_en="the adoption date",
+            )
+        )
+    if "decreed_on" in e and e["decreed_on"] < special_from:
+        add(issue("heirs.graph.special_adoption_before_1988", f"{path}/decreed_on", date=e["decreed_on"]))
+    if born is None:
+        return
+    for field in ("adopted_on", "decreed_on"):
+        if field in e and e[field] < born:
+            add(
+                issue(
+                    "heirs.graph.date_order",
+                    f"{path}/{field}",
+                    later="縁組日",
+                    earlier="出生日",
+                    later_en="the adoption date",
+                    earlier_en="the birth date",
+                )
+            )
+
+
+def _acyclic(children: dict[str, list[str]]) -> bool:
+    """Whether the parent→child relation has no cycle (Kahn: peel off persons with no parent left).
+
+    One visit per link and no path bookkeeping: the common, acyclic case stays cheap; only a graph
+    with a cycle pays for the search that names one (:func:`_find_cycle`).
+    """
+    indegree: dict[str, int] = {}
+    for kids in children.values():
+        for kid in kids:
+            indegree[kid] = indegree.get(kid, 0) + 1
+    ready = [pid for pid in children if pid not in indegree]
+    removed = 0
+    while ready:
+        pid = ready.pop()
+        removed += 1
+        for kid in children.get(pid, ()):
+            left = indegree[kid] - 1
+            indegree[kid] = left
+            if not left:
+                ready.append(kid)
+    nodes = len(indegree) + sum(1 for pid in children if pid not in indegree)
+    return removed == nodes
+
+
 def _find_cycle(children: dict[str, list[str]]) -> list[str] | None:
+    """One cycle in the parent→child relation, or ``None``."""
+    return None if _acyclic(children) else _search_cycle(children)
+
+
+def _search_cycle(children: dict[str, list[str]]) -> list[str] | None:
     """One cycle in the parent→child relation (iterative DFS), or ``None``."""
     white, grey, black = 0, 1, 2
     colour: dict[str, int] = {}

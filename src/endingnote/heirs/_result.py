@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from endingnote._issues import Issue, Severity
+from endingnote.heirs._graph import paused_gc
 
 CapacityKind = Literal["spouse", "child", "representative", "ascendant", "sibling", "sibling_representative"]
 Status = Literal["determined", "provisional", "no_heir", "indeterminate"]
@@ -146,6 +147,10 @@ class HeirResult:
         return {h.id: h.share for h in self.heirs}
 
     def to_dict(self) -> dict[str, Any]:
+        with paused_gc():  # a dict per person, next to the graph: see paused_gc
+            return self._to_dict()
+
+    def _to_dict(self) -> dict[str, Any]:
         return {
             "decedent": self.decedent_id,
             "death_date": self.death_date.isoformat() if self.death_date else None,
