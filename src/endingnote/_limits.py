@@ -20,7 +20,9 @@ __all__ = ["LIMIT_MODULES", "Limit", "all_limits", "declare", "get"]
 _REGISTRY: dict[str, Limit] = {}
 
 # Modules that declare limits; all_limits() imports them so the list is complete.
-LIMIT_MODULES: list[str] = []
+LIMIT_MODULES: list[str] = [
+    "endingnote.validation._limits",
+]
 
 _UNITS_JA = {
     "bytes": "バイト",
@@ -52,6 +54,10 @@ class Limit:
         if lang == "ja":
             return f"{self.label_ja}の上限 {self.value:,} {_UNITS_JA.get(self.unit, self.unit)} ({self.name})"
         return f"limit on {self.label_en}: {self.value:,} {self.unit} ({self.name})"
+
+    def params(self) -> dict[str, str]:
+        """``limit_ja`` / ``limit_en`` for a finding's message templates (``{limit_ja}``)."""
+        return {"limit_ja": self.describe("ja"), "limit_en": self.describe("en")}
 
     def __int__(self) -> int:
         return self.value

@@ -1,4 +1,8 @@
-"""The validator: structure (JSON Schema via jsonschema-rs), semantics and policy, all findings kept."""
+"""The validator: structure (JSON Schema via jsonschema-rs), semantics and policy, all findings kept.
+
+``policy_findings(doc)`` is the policy layer alone, for writers that must never put a My Number,
+a card number or a stored secret on disk (converters call it on every output document).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from endingnote.validation._engine import (
     validate_bytes,
     validate_document,
 )
+from endingnote.validation._policy import policy_findings
 
 if TYPE_CHECKING:
     from endingnote.standard.models import AnyNote
@@ -25,6 +30,7 @@ __all__ = [
     "ValidationReport",
     "expand",
     "load",
+    "policy_findings",
     "validate",
     "validate_bytes",
     "validate_document",

@@ -28,6 +28,9 @@ define("header.missing", E, "header(標準のバージョン等)がありませ�
        "The document has no header (with the standard version).")  # fmt: skip
 define("header.unknown_version", E, "標準のバージョン「{version}」は未知です(既知: {known})。",
        "Unknown standard version \"{version}\" (known: {known}).")  # fmt: skip
+define("header.malformed_version", E,
+       "header.standard「{version}」はバージョン番号(例: 1.0)ではありません(既知: {known})。",
+       "header.standard \"{version}\" is not a version number such as 1.0 (known: {known}).")  # fmt: skip
 
 # --- structure: the JSON Schema layer -------------------------------------------------------------
 define(

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from endingnote._codes import issue
 from endingnote._issues import Issue, Report
-from endingnote.errors import InputError, StandardError
+from endingnote.errors import InputError
 from endingnote.standard import Standard
 from endingnote.standard import get as get_standard
-from endingnote.standard import versions as known_versions
 from endingnote.validation import _codes as _codes  # registers the codes
 from endingnote.validation._conformance import Conformance, conformance
-from endingnote.validation._input import MAX_BYTES, parse_bytes, too_deep
+from endingnote.validation._header import installed_version, version_issue
+from endingnote.validation._input import MAX_BYTES, parse_bytes, serialise, too_deep
 from endingnote.validation._policy import check_policy
 from endingnote.validation._rawscan import RawScan, scan
 from endingnote.validation._semantic import check_semantics, prepare
@@ -66,16 +63,14 @@ def read_source(source: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> b
 
 def _pick_standard(doc: dict[str, Any], report: ValidationReport, root: Path | None) -> Standard | None:
     header = doc.get("header")
-    version = header.get("standard") if isinstance(header, dict) else None
-    if not isinstance(version, str):
+    if not isinstance(header, dict) or "standard" not in header:
         report.add(issue("header.missing", "/header"))
         return None
-    try:
-        std = get_standard(version, root)
-    except StandardError:
-        known = ", ".join(known_versions(root))
-        report.add(issue("header.unknown_version", "/header/standard", version=version[:20], known=known))
+    version = installed_version(header["standard"], root)
+    if version is None:
+        report.add(version_issue(header["standard"], root) or issue("header.missing", "/header"))
         return None
+    std = get_standard(version, root)  # installed: it loads, or the installation is broken (raises)
     report.standard_version = version
     return std
 
@@ -93,13 +88,6 @@ def _extension_checks(doc: dict[str, Any], version: str) -> list[Issue]:
     """Vendor extensions are checked against the extension registry."""
     checker = _extension_checker()
     return checker(doc, version) if checker is not None else []
-
-
-def _serialise(doc: dict[str, Any]) -> bytes:
-    try:
-        return orjson.dumps(doc)
-    except TypeError:  # integers beyond 64 bits, non-str keys: the slow, general path
-        return json.dumps(doc, ensure_ascii=False, default=str).encode()
 
 
 def validate_document(
@@ -126,7 +114,7 @@ def validate_document(
         if deep := too_deep(doc):
             report.add(deep)
             return report
-        raw = _serialise(doc)
+        raw = serialise(doc)
         scanned = scan(raw)
     else:
         scanned = scanned or scan(raw)

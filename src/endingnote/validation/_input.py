@@ -167,6 +167,14 @@ def parse_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES, check_duplicates: boo
     return out
 
 
+def serialise(doc: Any) -> bytes:
+    """A parsed document's bytes again, for the raw scan (a caller's dict, not bytes we read)."""
+    try:
+        return orjson.dumps(doc)
+    except TypeError:  # integers beyond 64 bits, non-str keys: the slow, general path
+        return json.dumps(doc, ensure_ascii=False, default=str).encode()
+
+
 def too_deep(doc: Any, measured: int = 0) -> Issue | None:
     """The finding for a document nested deeper than allowed (``measured``: its depth, if known)."""
     return issue("input.too_deep", "", limit=MAX_DEPTH) if (measured or depth(doc)) > MAX_DEPTH else None

@@ -131,6 +131,39 @@ def _declared_identifier(std: Standard | None, doc: dict[str, Any], path: list[s
     return isinstance(pattern, str) and re.fullmatch(pattern, text) is not None
 
 
+def _document_standard(doc: dict[str, Any]) -> Standard | None:
+    """The installed standard the document's header names, if it names one by its version."""
+    from endingnote.validation._header import installed_version
+
+    header = doc.get("header")
+    version = installed_version(header.get("standard") if isinstance(header, dict) else None)
+    if version is None:
+        return None
+    from endingnote.standard import get
+
+    try:
+        return get(version)
+    except StandardError:
+        return None
+
+
+def policy_findings(doc: dict[str, Any], *, std: Standard | None = None) -> list[Issue]:
+    """The policy layer alone on a parsed document: My Numbers, card numbers, stored secrets.
+
+    For writers (converters, migrations) that must not put a secret on disk: call it on every
+    output document before writing. Each finding is a ``policy.*`` issue with the JSON pointer of
+    the value (or key) that holds it; no message ever repeats the value. ``std`` (default: the
+    installed standard the header names, if any) exempts identifiers the catalogue declares, such
+    as the 16-digit 戸籍電子証明書提供用識別符号. Never raises for data; a document nested deeper
+    than the validator's limit is walked only to that depth.
+    """
+    from endingnote.validation._input import serialise
+
+    if std is None:
+        std = _document_standard(doc)
+    return check_policy(doc, serialise(doc), std)
+
+
 def check_policy(
     doc: dict[str, Any], raw: bytes, std: Standard | None = None, scanned: RawScan | None = None
 ) -> list[Issue]:
