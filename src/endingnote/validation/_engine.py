@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,8 @@ from endingnote.standard import get as get_standard
 from endingnote.validation import _codes as _codes  # registers the codes
 from endingnote.validation._conformance import Conformance, conformance
 from endingnote.validation._header import installed_version, version_issue
-from endingnote.validation._input import MAX_BYTES, parse_bytes, serialise, too_deep
+from endingnote.validation._input import MAX_BYTES, parse_bytes, serialise, too_deep, too_large
+from endingnote.validation._limits import FINDINGS
 from endingnote.validation._policy import check_policy
 from endingnote.validation._rawscan import RawScan, scan
 from endingnote.validation._semantic import check_semantics, prepare
@@ -76,16 +77,17 @@ def _pick_standard(doc: dict[str, Any], report: ValidationReport, root: Path | N
 
 
 @functools.cache
-def _extension_checker() -> Callable[[dict[str, Any], str], list[Issue]] | None:
+def _extension_checker() -> Callable[[dict[str, Any], str], Iterable[Issue]] | None:
     try:
-        from endingnote.extensions import check_document_extensions
+        from endingnote.extensions import iter_document_extensions
     except ImportError:
         return None
-    return check_document_extensions
+    return iter_document_extensions
 
 
-def _extension_checks(doc: dict[str, Any], version: str) -> list[Issue]:
-    """Vendor extensions are checked against the extension registry."""
+def _extension_checks(doc: dict[str, Any], version: str) -> Iterable[Issue]:
+    """Vendor extensions are checked against the extension registry (lazily: the report takes
+    as many findings as it keeps)."""
     checker = _extension_checker()
     return checker(doc, version) if checker is not None else []
 
@@ -103,33 +105,48 @@ def validate_document(
     """Validate a parsed document (``raw``: its bytes, if known, for the policy scan; ``scanned``:
     their raw scan and ``depth``: the document's depth, if already measured)."""
     report = ValidationReport(path=path)
+    if depth == 0 and (deep := too_deep(doc)):  # not measured yet (a caller's dict): before any walk
+        report.add(deep)
+        return report
     std = _pick_standard(doc, report, root)
     if std is None:
         return report
-    report.extend(prepare(std, doc))  # ids for the reference checks, duplicate ids
-    structure = check_structure(std, doc)
-    report.extend(structure)
-    report.extend(check_values(std, doc))  # references, check digits
-    if raw is None:  # a document from a caller, not from bytes: bound its depth before serialising
-        if deep := too_deep(doc):
-            report.add(deep)
-            return report
+    room = _Room(report)
+    room.take(prepare(std, doc))  # ids for the reference checks, duplicate ids
+    room.take(check_structure(std, doc, room.left))
+    room.take(check_values(std, doc))  # references, check digits
+    if raw is None:
         raw = serialise(doc)
         scanned = scan(raw)
     else:
         scanned = scanned or scan(raw)
-        # without a structure error or an extension slot, the schema has bounded the depth
-        if (structure or scanned.extensions) and (deep := too_deep(doc, depth)):
-            report.add(deep)
-            return report
-    report.extend(check_semantics(std, doc, has_extensions=scanned.extensions))
-    report.extend(check_policy(doc, raw, std, scanned))
+    room.take(check_semantics(std, doc, has_extensions=scanned.extensions))
+    room.take(check_policy(doc, raw, std, scanned))
     if scanned.extensions:  # no slot and no header map: nothing to check
-        report.extend(_extension_checks(doc, std.version))
+        room.take(_extension_checks(doc, std.version))
     report.conformance = conformance(std, doc)
     if keep_document:
         report.document = doc
     return report
+
+
+class _Room:
+    """How many more findings a report takes (``FINDINGS``); past it, one ``too_many_findings``."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        self.report = report
+        self.left = FINDINGS.value - len(report.issues)
+
+    def take(self, found: Iterable[Issue]) -> None:
+        if self.left < 0:  # already full: the layer's findings are not even produced
+            return
+        for one in found:
+            if one.code == "input.too_many_findings" or self.left == 0:
+                self.report.add(issue("input.too_many_findings", "", **FINDINGS.params()))
+                self.left = -1
+                return
+            self.report.add(one)
+            self.left -= 1
 
 
 def validate_bytes(
@@ -160,6 +177,6 @@ def validate(source: Source, *, root: Path | None = None, max_bytes: int = MAX_B
     raw = read_source(source, max_bytes=max_bytes)
     if len(raw) > max_bytes:
         report = ValidationReport(path=os.fspath(source))
-        report.add(issue("input.too_large", "", size=Path(source).stat().st_size, limit=max_bytes))
+        report.add(too_large(Path(source).stat().st_size, max_bytes))
         return report
     return validate_bytes(raw, path=os.fspath(source), root=root, max_bytes=max_bytes)

@@ -9,11 +9,13 @@ an ``OSError`` and never a planted standard.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote.validation._show import show
 
 __all__ = ["VERSION_PATTERN", "installed_version", "version_issue"]
 
@@ -27,20 +29,25 @@ def _installed(root: Path | None) -> list[str]:
     return versions(root)
 
 
+_FOUND: set[tuple[str, Path | None, str | None]] = set()  # versions seen installed (one stat each)
+
+
 def installed_version(value: object, root: Path | None = None) -> str | None:
-    """``value`` if it is a well-formed version of an installed standard, else ``None``."""
+    """``value`` if it is a well-formed version of an installed standard, else ``None``.
+
+    Only a value of the version pattern (digits and one dot: never a path) reaches the file
+    system, as the name of a folder under the standard root."""
     if not isinstance(value, str) or VERSION_PATTERN.fullmatch(value) is None:
         return None
-    return value if value in _installed(root) else None
+    key = (value, root, os.environ.get("ENDINGNOTE_STANDARD_DIR"))
+    if key in _FOUND:
+        return value
+    from endingnote.standard import standard_root
 
-
-def _shape(value: object) -> str:
-    """A short, bounded picture of a value that is not a string (never the whole of a big one)."""
-    if value is None or isinstance(value, bool):
-        return {None: "null", True: "true", False: "false"}[value]
-    if isinstance(value, float) or (isinstance(value, int) and abs(value) < 10**18):
-        return repr(value)
-    return {int: "(number)", list: "[…]", dict: "{…}"}.get(type(value), f"({type(value).__name__})")
+    if not ((root or standard_root()) / value / "standard.yaml").is_file():
+        return None
+    _FOUND.add(key)
+    return value
 
 
 def version_issue(value: object, root: Path | None = None) -> Issue | None:
@@ -49,7 +56,6 @@ def version_issue(value: object, root: Path | None = None) -> Issue | None:
         return None
     known = ", ".join(_installed(root))
     well_formed = isinstance(value, str) and VERSION_PATTERN.fullmatch(value) is not None
-    text = value if isinstance(value, str) else _shape(value)
-    shown = text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+    shown = show(value, _SHOWN)
     code = "header.unknown_version" if well_formed else "header.malformed_version"
     return issue(code, "/header/standard", version=shown, known=known)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import re2
@@ -161,25 +161,26 @@ def policy_findings(doc: dict[str, Any], *, std: Standard | None = None) -> list
 
     if std is None:
         std = _document_standard(doc)
-    return check_policy(doc, serialise(doc), std)
+    return list(check_policy(doc, serialise(doc), std))
 
 
 def check_policy(
     doc: dict[str, Any], raw: bytes, std: Standard | None = None, scanned: RawScan | None = None
-) -> list[Issue]:
+) -> Iterable[Issue]:
     """``scanned``: the raw scan of ``raw``, if the caller has it already."""
     if scanned is None:
         scanned = scan(raw)
     if not scanned.escapes and not scanned.policy:
         return []  # the common case: one linear scan, nothing to look at
-    # something matched: the exact checks say what, and where (rare)
-    out: list[Issue] = []
+    return _exact(doc, std)  # something matched: the exact checks say what, and where (rare)
+
+
+def _exact(doc: dict[str, Any], std: Standard | None) -> Iterator[Issue]:
     for path, text in _strings(doc, []):
         my, cards = _numbers(text)
         if my:
-            out.append(issue("policy.my_number", pointer(path)))
+            yield issue("policy.my_number", pointer(path))
         if cards and not _declared_identifier(std, doc, path, text):
-            out.append(issue("policy.card_number", pointer(path)))
+            yield issue("policy.card_number", pointer(path))
         if _secret(text):
-            out.append(issue("policy.secret", pointer(path)))
-    return out
+            yield issue("policy.secret", pointer(path))
