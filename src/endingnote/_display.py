@@ -17,7 +17,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BIDI_CONTROLS", "FORMULA_CHARS", "looks_like_formula", "rich_text", "terminal_text"]
+__all__ = [
+    "BIDI_CONTROLS",
+    "FORMULA_CHARS",
+    "json_text",
+    "looks_like_formula",
+    "rich_text",
+    "terminal_text",
+]
 
 FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -36,6 +43,13 @@ def terminal_text(text: str, *, newlines: bool = True) -> str:
     if not newlines:
         out = out.replace("\n", "\\n").replace("\t", "\\t")
     return out
+
+
+def json_text(text: str) -> str:
+    """JSON text (as orjson or ``json`` write it) with what a terminal would act on and JSON leaves
+    raw — DEL, the C1 controls (U+009B is a CSI), the bidi controls — written as ``\\uXXXX``: the
+    same JSON value, safe to print. (C0 controls are already escaped by every JSON writer.)"""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def rich_text(text: str, *, newlines: bool = True) -> str:

@@ -1,29 +1,41 @@
-"""``endingnote validate PATH...``"""
+"""``endingnote validate PATH... | -``"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import click
 
-from endingnote.cli._output import echo_json, lang_option, stderr_is_tty
+from endingnote.cli._output import lang_option, stderr_is_tty
+
+STDIN = "-"
 
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per document on stdout")
+@click.option("--quiet", "-q", is_flag=True, help="Print only invalid documents / エラーのある文書だけを表示")
 @lang_option()
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores)")
 @click.option("--summary/--no-summary", default=True, help="Print the conformance summary")
-def validate(paths: tuple[str, ...], as_json: bool, lang: str, jobs: int | None, summary: bool) -> int:
-    """Validate ending-note documents (.json files, .ndjson streams, folders).
+def validate(
+    paths: tuple[str, ...], as_json: bool, quiet: bool, lang: str, jobs: int | None, summary: bool
+) -> int:
+    """Validate ending-note documents (.json files, .ndjson streams, folders; - reads one document
+    from standard input).
 
-    文書を検証します。exit 0: all valid / 1: any invalid / 2: usage or I/O error.
+    文書を検証します(- は標準入力の1文書)。exit 0: all valid / 1: any invalid / 2: usage or I/O error.
     """
-    from endingnote.validation import expand, validate_many
+    from endingnote.validation import expand
 
-    files = expand(paths)
+    if paths.count(STDIN) > 1:
+        raise click.UsageError("- (標準入力) は1回だけ指定できます / - (standard input) may be given once")
+    segments = [None if p == STDIN else expand([p]) for p in paths]  # None: standard input here
+    files = [f for segment in segments if segment is not None for f in segment]
+    single = len(files) + (STDIN in paths) == 1
     total = invalid = 0
     progress = None
     if not as_json and stderr_is_tty() and len(files) > 20:
@@ -33,13 +45,14 @@ def validate(paths: tuple[str, ...], as_json: bool, lang: str, jobs: int | None,
         progress.start()
         task = progress.add_task("validating / 検証中", total=len(files))
     try:
-        for report in validate_many(files, jobs=jobs):
+        for report in _reports(segments, jobs):
             total += 1
             invalid += not report.valid
-            if as_json:
-                echo_json(report.to_dict())
-            else:
-                _print_report(report, lang, summary and len(files) == 1)
+            if not (quiet and report.valid):
+                if as_json:
+                    _echo_json(report.to_dict())
+                else:
+                    _print_report(report, lang, summary and single)
             if progress is not None:
                 progress.advance(task)
     finally:
@@ -54,14 +67,59 @@ def validate(paths: tuple[str, ...], as_json: bool, lang: str, jobs: int | None,
     return 1 if invalid else 0
 
 
+def _reports(segments: list[list[Path] | None], jobs: int | None) -> Iterator[Any]:
+    """Reports in the order given: standard input where ``-`` stands, the files around it."""
+    from endingnote.validation import validate_many
+
+    run: list[Path] = []
+    for segment in segments:
+        if segment is not None:
+            run += segment
+            continue
+        yield from validate_many(run, jobs=jobs)
+        run = []
+        yield _stdin_report()
+    if run:
+        yield from validate_many(run, jobs=jobs)
+
+
+def _stdin_report() -> Any:
+    """One document from standard input, read no further than the size limit."""
+    from endingnote.validation import ValidationReport, validate_bytes
+    from endingnote.validation._input import MAX_BYTES, too_large
+
+    raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        report = ValidationReport(path=STDIN)
+        report.add(too_large(len(raw), MAX_BYTES))
+        return report
+    return validate_bytes(raw, path=STDIN)
+
+
+def _echo_json(value: Any) -> None:
+    """One JSON line; what a terminal would act on (C1 and bidi controls) written as \\u escapes."""
+    import orjson
+
+    from endingnote._display import json_text
+
+    line = json_text(orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode())
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def _print_report(report: Any, lang: str, summary: bool) -> None:
+    """The human report. Paths, pointers and messages carry text from the document: each is
+    escaped for rich markup and the terminal (``[/]``, BEL, ANSI, bidi controls shown, not run)."""
     from rich.console import Console
     from rich.table import Table
 
+    from endingnote._display import rich_text
+
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     mark = "[green]✓ 妥当 / valid[/]" if report.valid else "[red]✗ エラーあり / invalid[/]"
-    version = f" (standard {report.standard_version})" if report.standard_version else ""
-    console.print(f"[bold]{report.path or '<stdin>'}[/]{version}: {mark}")
+    version = f" (standard {rich_text(report.standard_version)})" if report.standard_version else ""
+    name = "<stdin>" if report.path in (None, STDIN) else report.path
+    console.print(f"[bold]{rich_text(name, newlines=False)}[/]{version}: {mark}")
     if report.issues:
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
         for col in ("severity", "code", "path", "message"):
@@ -69,11 +127,16 @@ def _print_report(report: Any, lang: str, summary: bool) -> None:
         colors = {"error": "red", "warning": "yellow", "info": "cyan"}
         for i in report.sorted():
             sev = i.severity.value
-            table.add_row(f"[{colors[sev]}]{sev}[/]", i.code, i.path or "/", i.message(lang))
+            table.add_row(
+                f"[{colors[sev]}]{sev}[/]",
+                rich_text(i.code),
+                rich_text(i.path or "/", newlines=False),
+                rich_text(i.message(lang), newlines=False),
+            )
         console.print(table)
     if summary and report.conformance is not None:
         parts = []
         for cat, tiers in report.conformance.by_category.items():
             cells = [f"{t}:{c.present}/{c.total}" for t, c in sorted(tiers.items())]
             parts.append(f"{cat} " + " ".join(cells))
-        console.print("[dim]conformance / 適合状況: " + "; ".join(parts) + "[/]")
+        console.print("[dim]conformance / 適合状況: " + rich_text("; ".join(parts)) + "[/]")

@@ -9,6 +9,11 @@ E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 define("input.too_large", E, "ファイルが大きすぎます({size} バイト。{limit_ja})。",
        "The file is too large ({size} bytes; {limit_en}).")  # fmt: skip
 define("input.empty", E, "ファイルが空です。", "The file is empty.")
+define("input.not_found", E, "ファイルがありません。", "There is no such file.")
+define("input.not_a_file", E, "通常のファイルではありません(フォルダなど)。",
+       "This is not a regular file (a folder, a device …).")  # fmt: skip
+define("input.unreadable", E, "ファイルを読めません(権限など)。",
+       "The file cannot be read (permissions, or the name is too long).")  # fmt: skip
 define("input.bom", W, "先頭に BOM があります。JSON は BOM なしの UTF-8 で出力してください。",
        "The file starts with a byte-order mark; write JSON as UTF-8 without a BOM.")  # fmt: skip
 define("input.encoding", E, "UTF-8 として読めません({offset} バイト目){hint_ja}。",

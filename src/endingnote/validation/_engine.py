@@ -25,7 +25,7 @@ from endingnote.validation._semantic import check_semantics, prepare
 from endingnote.validation._structure import check_structure
 from endingnote.validation._values import check_values
 
-Source = str | os.PathLike[str] | bytes | dict[str, Any]
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview | dict[str, Any]
 
 
 @dataclass(slots=True)
@@ -165,18 +165,58 @@ def validate_bytes(
     return report
 
 
-def validate(source: Source, *, root: Path | None = None, max_bytes: int = MAX_BYTES) -> ValidationReport:
-    """Validate a path, raw bytes, or a parsed document. Raises only :class:`InputError` (I/O).
+def validate_text(
+    text: str, *, path: str | None = None, root: Path | None = None, max_bytes: int = MAX_BYTES
+) -> ValidationReport:
+    """Validate a document given as JSON text (a ``str``), never read as a file name."""
+    # surrogatepass: a lone surrogate becomes bytes orjson refuses, i.e. an input.encoding finding
+    return validate_bytes(text.encode("utf-8", "surrogatepass"), path=path, root=root, max_bytes=max_bytes)
 
-    A file larger than ``max_bytes`` is reported (``input.too_large``) without being read whole.
+
+def validate_file(
+    source: str | os.PathLike[str], *, root: Path | None = None, max_bytes: int = MAX_BYTES
+) -> ValidationReport:
+    """Validate the file at ``source``. A missing, unreadable or non-regular file is a finding
+    (``input.not_found``, ``input.unreadable``, ``input.not_a_file``), never an exception; a file
+    larger than ``max_bytes`` is reported (``input.too_large``) without being read whole."""
+    name = os.fspath(source)
+    report = ValidationReport(path=name)
+    path = Path(source)
+    try:
+        if not path.is_file():
+            code = "input.not_a_file" if path.exists() else "input.not_found"
+            report.add(issue(code, ""))
+            return report
+        raw = read_source(path, max_bytes=max_bytes)
+    except InputError as exc:  # vanished, or no permission
+        code = "input.not_found" if isinstance(exc.__cause__, FileNotFoundError) else "input.unreadable"
+        report.add(issue(code, ""))
+        return report
+    except OSError:  # a name too long for the file system, a broken device …
+        report.add(issue("input.unreadable", ""))
+        return report
+    if len(raw) > max_bytes:
+        report.add(too_large(path.stat().st_size, max_bytes))
+        return report
+    return validate_bytes(raw, path=name, root=root, max_bytes=max_bytes)
+
+
+def looks_like_json(text: str) -> bool:
+    """A ``str`` whose first non-space character opens a JSON object or array is JSON text, not a
+    file name (a file whose name starts with ``{`` is validated through a ``Path``)."""
+    return text.lstrip(" \t\r\n\ufeff")[:1] in ("{", "[")
+
+
+def validate(source: Source, *, root: Path | None = None, max_bytes: int = MAX_BYTES) -> ValidationReport:
+    """Validate a document: a parsed ``dict``, raw ``bytes``, JSON text (a ``str`` starting with
+    ``{`` or ``[``), or a file (any other ``str``, or a ``Path``). Never raises for bad data or a
+    bad path: a missing file is an ``input.not_found`` finding. The explicit forms are
+    :func:`validate_document`, :func:`validate_bytes`, :func:`validate_text`, :func:`validate_file`.
     """
     if isinstance(source, dict):
         return validate_document(source, root=root)
-    if isinstance(source, bytes):
-        return validate_bytes(source, root=root, max_bytes=max_bytes)
-    raw = read_source(source, max_bytes=max_bytes)
-    if len(raw) > max_bytes:
-        report = ValidationReport(path=os.fspath(source))
-        report.add(too_large(Path(source).stat().st_size, max_bytes))
-        return report
-    return validate_bytes(raw, path=os.fspath(source), root=root, max_bytes=max_bytes)
+    if isinstance(source, bytes | bytearray | memoryview):
+        return validate_bytes(bytes(source), root=root, max_bytes=max_bytes)
+    if isinstance(source, str) and looks_like_json(source):
+        return validate_text(source, root=root, max_bytes=max_bytes)
+    return validate_file(source, root=root, max_bytes=max_bytes)
