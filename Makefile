@@ -25,7 +25,7 @@ system-deps:
 $(PY):
 	python3 -m venv $(VENV)
 
-$(STAMP): pyproject.toml setup.py src/endingnote/validation/_native.c src/endingnote/validation/_bytescan.c | $(PY)
+$(STAMP): pyproject.toml setup.py src/endingnote/validation/_native.c src/endingnote/validation/_bytescan.c src/endingnote/validation/_policy_tables.h | $(PY)
 	$(MAKE) system-deps
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -e '.[test,site,card]'
