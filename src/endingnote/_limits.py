@@ -23,6 +23,7 @@ _REGISTRY: dict[str, Limit] = {}
 # Modules that declare limits; all_limits() imports them so the list is complete.
 LIMIT_MODULES: list[str] = [
     "endingnote.validation._limits",
+    "endingnote.extensions._limits",
 ]
 
 _UNITS_JA = {
