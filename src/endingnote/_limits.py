@@ -24,6 +24,7 @@ _REGISTRY: dict[str, Limit] = {}
 LIMIT_MODULES: list[str] = [
     "endingnote.validation._limits",
     "endingnote.extensions._limits",
+    "endingnote.koseki._fetch_limits",
 ]
 
 _UNITS_JA = {
