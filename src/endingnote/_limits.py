@@ -25,6 +25,7 @@ LIMIT_MODULES: list[str] = [
     "endingnote.validation._limits",
     "endingnote.extensions._limits",
     "endingnote.koseki._fetch_limits",
+    "endingnote.heirs._graph_limits",
 ]
 
 _UNITS_JA = {
