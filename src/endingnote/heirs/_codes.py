@@ -21,6 +21,12 @@ define(
     "does not match the family-graph schema: {message}",
 )
 define(
+    "heirs.input.too_deep",
+    E,
+    "入れ子が深すぎます（{limit_ja}）",
+    "nested too deeply ({limit_en})",
+)
+define(
     "heirs.input.entry_too_large",
     E,
     "この1件は大きすぎるため形式を確かめていません（{limit_ja}）",

@@ -28,3 +28,10 @@ FINDINGS = declare(
     "家族関係グラフについて報告する形式の指摘の件数",
     "the schema findings reported for one family graph",
 )
+DEPTH = declare(
+    "heirs.graph.max_depth",
+    32,
+    "levels",
+    "家族関係グラフの入れ子の深さ",
+    "the nesting depth of a family graph",
+)

@@ -3,9 +3,10 @@
 Findings are :class:`~endingnote.Issue` values with JSON pointers (``/parent_child/3/child``).
 
 A graph comes from a file nobody here vouched for, so every step is bounded (``_graph_limits``):
-its size before parsing; the schema's findings, found entry by entry (a list of a million wrong
-entries costs its first ``heirs.graph.max_findings``, not a million error objects); an entry too
-big for any valid one is reported, not validated. What the schema cannot say is checked before
+its size before parsing; its depth before anything walks it (jsonschema-rs raises past ~250
+levels); the schema's findings, found entry by entry (a list of a million wrong entries costs its
+first ``heirs.graph.max_findings``, not a million error objects); an entry too big for any valid
+one is reported, not validated. What the schema cannot say is checked before
 the graph is built: dates within the years 1-9999 (``0000-01-01`` is a well-formed date no
 calendar has), and parents older than their children:
 
@@ -30,7 +31,8 @@ from endingnote._resources import data_dirs
 from endingnote.errors import InputError, InvalidDocumentError
 from endingnote.heirs import _codes as _codes
 from endingnote.heirs._graph import FamilyGraph, graph_from_dict
-from endingnote.heirs._graph_limits import FINDINGS, GRAPH_BYTES, ITEM_VALUES
+from endingnote.heirs._graph_limits import DEPTH, FINDINGS, GRAPH_BYTES, ITEM_VALUES
+from endingnote.validation._scan import tree_stats
 
 MAX_BYTES = GRAPH_BYTES.value
 SPECIAL_ADOPTION_FROM = dt.date(1988, 1, 1)
@@ -180,6 +182,9 @@ def read_graph(src: Source) -> tuple[FamilyGraph | None, Report]:
     report = Report()
     doc = _parse(src, report)
     if doc is None:
+        return None, report
+    if tree_stats(doc, DEPTH.value)[1] > DEPTH.value:  # before the schema: jsonschema-rs recurses
+        report.add(issue("heirs.input.too_deep", "", **DEPTH.params()))
         return None, report
     for n, found in enumerate(_schema_findings(doc)):
         if n == FINDINGS.value:
