@@ -77,3 +77,21 @@ def test_an_ambiguous_pattern_runs_in_linear_time(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.split() == ["1", "0"]
+
+
+def test_the_check_command_never_lets_the_file_drive_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "evil.yaml"  # a pattern RE2 refuses is quoted back: ESC, BEL and RLO in it
+    path.write_text(
+        yaml.safe_dump(_with_pattern("\x1b[2J\x07\u202e(?=x)"), allow_unicode=True), encoding="utf-8"
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "endingnote", "extensions", "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 1
+    for bad in ("\x1b", "\x07", "\u202e"):
+        assert bad not in out.stdout and bad not in out.stderr
+    assert "\\x1b" in out.stdout
