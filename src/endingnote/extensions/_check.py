@@ -15,10 +15,10 @@ from typing import Any
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote._show import show
 from endingnote.extensions import _codes  # noqa: F401  (defines the codes used here)
 from endingnote.extensions._model import ExtField, Namespace, Registry
 from endingnote.extensions._values import check_value
-from endingnote.validation._show import show
 
 _URI_OK = ("https://", "http://")
 # What endingnote's converters keep under a vendor's own namespace, whatever its registration says:

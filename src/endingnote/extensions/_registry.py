@@ -18,11 +18,11 @@ from typing import Any
 
 from endingnote._codes import issue
 from endingnote._issues import Issue, Severity
+from endingnote._show import show
 from endingnote.errors import InputError, StandardError
 from endingnote.extensions import _codes  # noqa: F401  (defines the codes used here)
 from endingnote.extensions._limits import REGISTRY_BYTES, REGISTRY_DEPTH, REGISTRY_NODES
 from endingnote.extensions._model import ExtCode, ExtField, Namespace, Registry
-from endingnote.validation._show import show
 
 # a quantified group that itself contains a quantifier, e.g. (a+)+ or (\w*)* — catastrophic backtracking
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,)")

@@ -32,7 +32,6 @@ from endingnote.errors import InputError, InvalidDocumentError
 from endingnote.heirs import _codes as _codes
 from endingnote.heirs._graph import FamilyGraph, graph_from_dict
 from endingnote.heirs._graph_limits import DEPTH, FINDINGS, GRAPH_BYTES, ITEM_VALUES
-from endingnote.validation._scan import tree_stats
 
 MAX_BYTES = GRAPH_BYTES.value
 SPECIAL_ADOPTION_FROM = dt.date(1988, 1, 1)
@@ -183,6 +182,8 @@ def read_graph(src: Source) -> tuple[FamilyGraph | None, Report]:
     doc = _parse(src, report)
     if doc is None:
         return None, report
+    from endingnote.validation._scan import tree_stats  # C; importing here keeps `heirs` light
+
     if tree_stats(doc, DEPTH.value)[1] > DEPTH.value:  # before the schema: jsonschema-rs recurses
         report.add(issue("heirs.input.too_deep", "", **DEPTH.params()))
         return None, report

@@ -51,6 +51,10 @@ static u8 lead_trigger[256];        /* a lead byte some trigger character starts
 static u8 bmp_trigger[0x10000 / 8]; /* trigger characters below U+10000, one bit each */
 static u8 word_last_byte[256];      /* a byte some written form of a word's last character ends with */
 static int skip_ideographs;         /* no trigger starts with E4..E9 (CJK ideographs): skip those bytes */
+static int skip_kana;               /* no trigger in U+3000..U+30BF (E3 80..82): punctuation, kana */
+/* the last three (and two) characters of the words whose end is ASCII, hashed: a key such as
+ * "name" or "birth_date" is ruled out by one lookup (a false hit only costs the full check) */
+static u8 ascii_tail3[4096 / 8], ascii_tail2[4096 / 8];
 _Static_assert(COUNT(WORD_SPANS) <= 32, "word sets are 32-bit masks");
 /* the words (bits of WORD_SPANS) ending with a character: ASCII by table, others by list */
 static uint32_t words_ending_ascii[128];
@@ -64,8 +68,14 @@ static void set_trigger(uint32_t cp) {
 }
 
 static uint32_t fold_one(uint32_t cp);
+static int is_trigger(uint32_t cp);
 
 static u8 last_utf8_byte(uint32_t cp) { return cp < 0x80 ? (u8)cp : (u8)(0x80 | (cp & 0x3F)); }
+
+static inline unsigned ascii_lower(u8 b) { return b >= 'A' && b <= 'Z' ? b + 32u : b; }
+static inline unsigned tail_hash(unsigned a, unsigned b, unsigned c) { return (a * 961u + b * 31u + c) & 4095u; }
+#define BIT_SET(bits, h) ((bits)[(h) >> 3] |= (u8)(1u << ((h) & 7)))
+#define BIT_GET(bits, h) (((bits)[(h) >> 3] >> ((h) & 7)) & 1)
 
 static void init_tables(void) {
     for (int c = '0'; c <= '9'; c++) kind[c] = K_DIGIT;
@@ -86,8 +96,17 @@ static void init_tables(void) {
         if (k == n_ending_other) words_ending_other[n_ending_other++].last = last;
         words_ending_other[k].words |= 1u << w;
     }
+    for (size_t w = 0; w < COUNT(WORD_SPANS); w++) {
+        const uint32_t *c = WORD_CHARS + WORD_SPANS[w].start;
+        int len = WORD_SPANS[w].len;
+        if (len >= 3 && c[len - 1] < 128 && c[len - 2] < 128 && c[len - 3] < 128)
+            BIT_SET(ascii_tail3, tail_hash(c[len - 3], c[len - 2], c[len - 1]));
+        if (len >= 2 && c[len - 1] < 128 && c[len - 2] < 128) BIT_SET(ascii_tail2, tail_hash(0, c[len - 2], c[len - 1]));
+    }
     skip_ideographs = 1;
     for (int b = 0xE4; b <= 0xE9; b++) skip_ideographs &= !lead_trigger[b];
+    skip_kana = 1;
+    for (uint32_t cp = 0x3000; cp <= 0x30BF; cp++) skip_kana &= !is_trigger(cp);
     /* a word's last character, in any form, ends with one of these bytes (a voiced mark's, if composed) */
     for (uint32_t cp = 0; cp < 0x10000; cp++) {
         uint32_t c = fold_one(cp);
@@ -296,6 +315,11 @@ static inline int boundary_ok(const u8 *p, Py_ssize_t n, Py_ssize_t pos) {
  * far as the longest candidate needs; only the words ending with the last one are compared */
 static int word_before(const u8 *p, Py_ssize_t n, Py_ssize_t end) {
     if (end <= 0 || !word_last_byte[p[end - 1]]) return 0;
+    if (end >= 3 && p[end - 1] < 0x80 && p[end - 2] < 0x80 && p[end - 3] < 0x80) {
+        /* three ASCII characters: every word ending in them ends in their folded forms */
+        unsigned a = ascii_lower(p[end - 3]), b = ascii_lower(p[end - 2]), c = ascii_lower(p[end - 1]);
+        if (!BIT_GET(ascii_tail3, tail_hash(a, b, c)) && !BIT_GET(ascii_tail2, tail_hash(0, b, c))) return 0;
+    }
     uint32_t chars[32];
     Py_ssize_t starts[33];
     starts[0] = end;
@@ -437,20 +461,27 @@ static void scan_bytes(const u8 *p, Py_ssize_t n, Scan *out) {
     out->extensions = memmem(p, (size_t)n, token, sizeof token - 1) != NULL;
     Py_ssize_t i = 0;
 #ifdef __SSE2__
-    /* sixteen bytes at a time: a mask of the bytes worth a visit */
+    /* sixteen bytes at a time: a mask of the bytes worth a visit (a lead byte of a CJK ideograph, or
+     * of a character in U+3000..U+30BF, is never worth one: no pattern or trigger starts there) */
     const __m128i colon = _mm_set1_epi8(':'), equals = _mm_set1_epi8('='), backslash = _mm_set1_epi8('\\');
     const __m128i top2 = _mm_set1_epi8((char)0xC0), e4 = _mm_set1_epi8((char)0xE4), five = _mm_set1_epi8(5);
     const __m128i skip = _mm_set1_epi8(skip_ideographs ? (char)0xFF : 0); /* E4..E9: CJK ideographs */
     const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
     unsigned carry = 0; /* the last byte of the previous block was an ASCII digit */
-    for (; i + 16 <= n; i += 16) {
+    const __m128i e3 = _mm_set1_epi8((char)0xE3), x80 = _mm_set1_epi8((char)0x80), two = _mm_set1_epi8(2);
+    const __m128i kana_skip = _mm_set1_epi8(skip_kana ? (char)0xFF : 0);
+    for (; i + 17 <= n; i += 16) { /* 17: the next byte of each is read too */
         __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i next = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(p + i + 1)), x80);
+        __m128i kana = _mm_and_si128(_mm_and_si128(kana_skip, _mm_cmpeq_epi8(v, e3)),
+                                     _mm_cmpeq_epi8(_mm_min_epu8(next, two), next)); /* E3 80..82 */
         __m128i off = _mm_sub_epi8(v, zero);
         __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(off, nine), off); /* (byte - '0') <= 9, unsigned */
         unsigned digits_mask = (unsigned)_mm_movemask_epi8(digit);
         __m128i from_e4 = _mm_sub_epi8(v, e4);
         __m128i ideograph = _mm_and_si128(skip, _mm_cmpeq_epi8(_mm_min_epu8(from_e4, five), from_e4));
-        __m128i lead_bytes = _mm_andnot_si128(ideograph, _mm_cmpeq_epi8(_mm_and_si128(v, top2), top2));
+        __m128i lead_bytes =
+            _mm_andnot_si128(_mm_or_si128(ideograph, kana), _mm_cmpeq_epi8(_mm_and_si128(v, top2), top2));
         __m128i other = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, equals)),
                                      _mm_or_si128(_mm_cmpeq_epi8(v, backslash), lead_bytes));
         unsigned mask = (unsigned)_mm_movemask_epi8(other) | (digits_mask & ~((digits_mask << 1) | carry));
@@ -463,7 +494,8 @@ static void scan_bytes(const u8 *p, Py_ssize_t n, Scan *out) {
 #endif
     for (; i < n; i++) {
         if (kind[p[i]] && !(kind[p[i]] == K_DIGIT && i > 0 && p[i - 1] >= '0' && p[i - 1] <= '9') &&
-            !(skip_ideographs && p[i] >= 0xE4 && p[i] <= 0xE9))
+            !(skip_ideographs && p[i] >= 0xE4 && p[i] <= 0xE9) &&
+            !(skip_kana && p[i] == 0xE3 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x82))
             visit(p, n, i, out);
     }
 }

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
-from endingnote.validation._show import show
+from endingnote._show import show
 
 __all__ = ["VERSION_PATTERN", "installed_version", "version_issue"]
 

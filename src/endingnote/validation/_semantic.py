@@ -17,12 +17,12 @@ from typing import Any
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote._show import show
 from endingnote.standard import Field, Standard
 from endingnote.validation._bound import bind
 from endingnote.validation._limits import FINDINGS
 from endingnote.validation._paths import pointer
 from endingnote.validation._scan import collect_ids
-from endingnote.validation._show import show
 
 # Pairs of sibling date items that must be in order (earlier, later), wherever they occur.
 DATE_PAIRS: tuple[tuple[str, str], ...] = (

@@ -8,6 +8,7 @@ from typing import Any
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote._show import show
 from endingnote.standard import Standard
 from endingnote.standard._schema import PAST_DATE_ITEMS, REFORM_YEAR
 from endingnote.standard._types import PRIMITIVE_SCHEMAS
@@ -15,7 +16,6 @@ from endingnote.validation._bound import bound_today, validator
 from endingnote.validation._limits import FINDINGS
 from endingnote.validation._paths import pointer, resolve
 from endingnote.validation._schema_walk import structure_errors
-from endingnote.validation._show import show
 
 _TYPE_WORDS = {
     "string": "文字列",

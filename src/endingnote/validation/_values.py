@@ -16,12 +16,12 @@ from typing import Any
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote._show import show
 from endingnote.standard import Field, Standard
 from endingnote.standard._types import corporate_number_ok, local_government_code_ok
 from endingnote.validation._bound import bound_ids
 from endingnote.validation._paths import pointer
 from endingnote.validation._scan import MAX_PLAN_DEPTH, pluck
-from endingnote.validation._show import show
 from endingnote.validation._structure import labels
 
 
