@@ -52,11 +52,29 @@ def json_text(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def rich_text(text: str, *, newlines: bool = True) -> str:
-    """``text`` safe to embed in rich markup: controls escaped, ``[`` never read as a tag."""
-    from rich.markup import escape
+_BRACKET = re.compile(r"(\\*)\[")
+_TAG_AT = re.compile(r"\[[a-z#/@][^[]*?]")  # what rich's markup parser reads as a tag (rich.markup.RE_TAGS)
 
-    return escape(terminal_text(text, newlines=newlines))
+
+def rich_text(text: str, *, newlines: bool = True) -> str:
+    """``text`` safe to embed in rich markup, printed as :func:`terminal_text` of ``text``: controls
+    escaped, and every ``[`` (with the backslashes before it) written so that rich prints it as is.
+
+    rich reads ``[`` two ways: one that opens something shaped like a tag (``[bold]``, ``[/]``) is
+    escaped by an odd run of backslashes, each pair standing for one; any other ``\\[`` loses its
+    backslash. ``rich.markup.escape`` covers only the first. Print with ``emoji=False`` too, or
+    ``:smile:`` in the data becomes an emoji. Simplest of all, for data: ``rich.text.Text``."""
+    safe = terminal_text(text, newlines=newlines)
+    out: list[str] = []
+    position = 0
+    for match in _BRACKET.finditer(safe):
+        run = len(match.group(1))
+        bracket = match.end() - 1
+        backslashes = 2 * run + 1 if _TAG_AT.match(safe, bracket) else run + 1
+        out += [safe[position : match.start()], "\\" * backslashes, "["]
+        position = match.end()
+    out.append(safe[position:])
+    return "".join(out)
 
 
 def looks_like_formula(value: object) -> bool:

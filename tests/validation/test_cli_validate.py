@@ -94,3 +94,11 @@ def test_json_output_escapes_what_a_terminal_would_act_on(full_doc: dict[str, An
     for bad in ("\x07", "\x1b", "\u202e", "\x9b"):
         assert bad not in line
     assert any(i["path"] == "/person/" + text.replace("/", "~1") for i in json.loads(line)["issues"])
+
+
+@pytest.mark.parametrize("text", ["C:\\dir\\", "\\[x", "a\\[bold]b", ":smile:", "[link=x]y[/link]"])
+def test_brackets_backslashes_and_emoji_codes_print_as_written(full_doc: dict[str, Any], text: str) -> None:
+    full_doc["person"]["sex"] = text  # quoted back in the message
+    out = run("-", "--lang", "en", stdin=orjson.dumps(full_doc))
+    assert out.returncode == 1
+    assert text in out.stdout.decode()

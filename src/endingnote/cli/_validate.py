@@ -112,14 +112,16 @@ def _print_report(report: Any, lang: str, summary: bool) -> None:
     escaped for rich markup and the terminal (``[/]``, BEL, ANSI, bidi controls shown, not run)."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    from endingnote._display import rich_text
+    from endingnote._display import rich_text, terminal_text
 
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
-    mark = "[green]✓ 妥当 / valid[/]" if report.valid else "[red]✗ エラーあり / invalid[/]"
-    version = f" (standard {rich_text(report.standard_version)})" if report.standard_version else ""
+    console = Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else 200)
+    mark = ("✓ 妥当 / valid", "green") if report.valid else ("✗ エラーあり / invalid", "red")
+    version = f" (standard {report.standard_version})" if report.standard_version else ""
     name = "<stdin>" if report.path in (None, STDIN) else report.path
-    console.print(f"[bold]{rich_text(name, newlines=False)}[/]{version}: {mark}")
+    # data as Text, never as markup: a file name is shown as it is, whatever brackets it has
+    console.print(Text.assemble((terminal_text(name, newlines=False), "bold"), version, ": ", mark))
     if report.issues:
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
         for col in ("severity", "code", "path", "message"):
@@ -139,4 +141,4 @@ def _print_report(report: Any, lang: str, summary: bool) -> None:
         for cat, tiers in report.conformance.by_category.items():
             cells = [f"{t}:{c.present}/{c.total}" for t, c in sorted(tiers.items())]
             parts.append(f"{cat} " + " ".join(cells))
-        console.print("[dim]conformance / 適合状況: " + rich_text("; ".join(parts)) + "[/]")
+        console.print(Text("conformance / 適合状況: " + "; ".join(parts), style="dim"))

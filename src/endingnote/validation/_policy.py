@@ -101,7 +101,7 @@ _RAW_W = f"(?:{_class(RAW_SPACES)}|\\\\[tnrf])"  # a space, or a JSON escape of 
 _RAW_Q = f'(?:{_class(RAW_QUOTES)}|\\\\")'
 _RAW_VALUE = f'(?:{_class(RAW_SPACES + RAW_QUOTES + RAW_STOPS + chr(92), negate=True)}|\\\\[^tnrf"])'
 _RAW_WORD = "(?:" + "|".join(_raw_word(w) for w in WORDS) + ")"
-_RAW_PARTICLE = "(?:" + "|".join(_alternatives(f) for p in PARTICLES for f in [unit_forms(p)]) + ")"
+_RAW_PARTICLE = "(?:" + "|".join(_alternatives(unit_forms(p)) for p in PARTICLES) + ")"
 _STRONG_PREFILTER = (
     f"{_RAW_WORD}(?:{_RAW_W}|{_RAW_Q})*{_class(RAW_SEPARATORS)}(?:{_RAW_W}|{_RAW_Q})*{_RAW_VALUE}"
 )
