@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # headless Chromium for the site check, CJK fonts for screenshots and SVGs, openssl for interop checks.
 DEB_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig chromium fonts-noto-cjk openssl
 
-.PHONY: all install system-deps demo test lint typecheck pytest standard-check site bench clean
+.PHONY: all install system-deps demo test lint typecheck pytest standard-check site bench clean fuzz fuzz-brief
 
 all: test
 
@@ -25,7 +25,7 @@ system-deps:
 $(PY):
 	python3 -m venv $(VENV)
 
-$(STAMP): pyproject.toml setup.py src/endingnote/validation/_native.c src/endingnote/validation/_bytescan.c | $(PY)
+$(STAMP): pyproject.toml setup.py src/endingnote/validation/_native.c src/endingnote/validation/_bytescan.c src/endingnote/validation/_policy_tables.h | $(PY)
 	$(MAKE) system-deps
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -e '.[test,site,card,serve,dask]'
@@ -34,8 +34,8 @@ $(STAMP): pyproject.toml setup.py src/endingnote/validation/_native.c src/ending
 install: $(STAMP)
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench fuzz
+	$(BIN)/ruff format --check src tests bench fuzz
 
 typecheck: install
 	$(BIN)/mypy --strict src
@@ -50,7 +50,17 @@ pytest: install
 site: install
 	$(BIN)/endingnote site build --strict
 
-test: install lint typecheck standard-check pytest
+test: install lint typecheck standard-check pytest fuzz-brief
+
+# Fuzzing (atheris): `make fuzz` explores each harness for FUZZ_SECONDS and keeps what it finds in
+# fuzz/corpus and fuzz/artifacts; `make test` runs each for a few seconds with a fixed seed and
+# replays every fixed crash (fuzz/crashes). See fuzz/README.md.
+FUZZ_SECONDS ?= 300
+fuzz: install
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(PY) fuzz/run.py
+
+fuzz-brief: install
+	$(PY) fuzz/run.py --brief
 
 demo: install
 	@$(PY) -m endingnote.demo

@@ -17,7 +17,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BIDI_CONTROLS", "FORMULA_CHARS", "looks_like_formula", "rich_text", "terminal_text"]
+__all__ = [
+    "BIDI_CONTROLS",
+    "FORMULA_CHARS",
+    "json_text",
+    "looks_like_formula",
+    "rich_text",
+    "terminal_text",
+]
 
 FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -38,12 +45,36 @@ def terminal_text(text: str, *, newlines: bool = True) -> str:
     return out
 
 
-def rich_text(text: str, *, newlines: bool = True) -> str:
-    """``text`` safe to embed in rich markup: controls escaped, ``[`` never read as a tag, and a
-    trailing backslash doubled so it cannot escape the tag that follows."""
-    from rich.markup import escape
+def json_text(text: str) -> str:
+    """JSON text (as orjson or ``json`` write it) with what a terminal would act on and JSON leaves
+    raw — DEL, the C1 controls (U+009B is a CSI), the bidi controls — written as ``\\uXXXX``: the
+    same JSON value, safe to print. (C0 controls are already escaped by every JSON writer.)"""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
-    return escape(terminal_text(text, newlines=newlines))
+
+_BRACKET = re.compile(r"(\\*)\[")
+_TAG_AT = re.compile(r"\[[a-z#/@][^[]*?]")  # what rich's markup parser reads as a tag (rich.markup.RE_TAGS)
+
+
+def rich_text(text: str, *, newlines: bool = True) -> str:
+    """``text`` safe to embed in rich markup, printed as :func:`terminal_text` of ``text``: controls
+    escaped, and every ``[`` (with the backslashes before it) written so that rich prints it as is.
+
+    rich reads ``[`` two ways: one that opens something shaped like a tag (``[bold]``, ``[/]``) is
+    escaped by an odd run of backslashes, each pair standing for one; any other ``\\[`` loses its
+    backslash. ``rich.markup.escape`` covers only the first. Print with ``emoji=False`` too, or
+    ``:smile:`` in the data becomes an emoji. Simplest of all, for data: ``rich.text.Text``."""
+    safe = terminal_text(text, newlines=newlines)
+    out: list[str] = []
+    position = 0
+    for match in _BRACKET.finditer(safe):
+        run = len(match.group(1))
+        bracket = match.end() - 1
+        backslashes = 2 * run + 1 if _TAG_AT.match(safe, bracket) else run + 1
+        out += [safe[position : match.start()], "\\" * backslashes, "["]
+        position = match.end()
+    out.append(safe[position:])
+    return "".join(out)
 
 
 def looks_like_formula(value: object) -> bool:

@@ -100,4 +100,13 @@ class Report:
         return iter(self.issues)
 
     def __len__(self) -> int:
+        """The number of issues (warnings and notes included)."""
         return len(self.issues)
+
+    def __bool__(self) -> bool:
+        """A report is neither true nor false: ``if report:`` would read as "valid" to some and as
+        "has issues" to others (``__len__`` alone would make it the second). Ask what you mean:
+        ``report.valid`` (no errors) or ``report.issues`` (anything found)."""
+        raise TypeError(
+            "the truth value of a Report is ambiguous: use report.valid (no errors) or report.issues"
+        )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["LIMIT_MODULES", "Limit", "all_limits", "declare", "get"]
 
@@ -27,6 +28,8 @@ LIMIT_MODULES: list[str] = [
     "endingnote.koseki._limits",
     "endingnote.serve._limits",
     "endingnote.sign._limits",
+    "endingnote.validation._limits",
+    "endingnote.extensions._limits",
 ]
 
 _UNITS_JA = {
@@ -59,6 +62,10 @@ class Limit:
         if lang == "ja":
             return f"{self.label_ja}の上限 {self.value:,} {_UNITS_JA.get(self.unit, self.unit)} ({self.name})"
         return f"limit on {self.label_en}: {self.value:,} {self.unit} ({self.name})"
+
+    def params(self) -> dict[str, Any]:
+        """``limit_ja`` / ``limit_en`` for a finding's message templates (``{limit_ja}``)."""
+        return {"limit_ja": self.describe("ja"), "limit_en": self.describe("en")}
 
     def __int__(self) -> int:
         return self.value

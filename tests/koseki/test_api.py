@@ -9,6 +9,7 @@ from pathlib import Path
 
 import endingnote.koseki
 from endingnote._codes import all_codes
+from endingnote._limits import all_limits
 
 SRC = Path(endingnote.koseki.__file__).parent
 
@@ -36,6 +37,7 @@ def test_every_code_used_is_defined_with_both_languages() -> None:
             continue
         used |= set(re.findall(r'"(koseki\.[a-z_]+\.[a-z_0-9]+)"', path.read_text(encoding="utf-8")))
     used.discard("koseki._codes")
+    used -= set(all_limits())  # limits are named like codes (koseki.fetch.total_seconds), and are not codes
     assert used, "no codes found"
     assert used <= set(defined), used - set(defined)
     for code in (c for c in defined if c.startswith("koseki.")):
@@ -54,6 +56,9 @@ def test_limits_are_declared_and_named_in_their_findings() -> None:
         "koseki.json.max_members",
         "koseki.json.max_items",
         "koseki.json.max_depth",
+        "koseki.fetch.total_seconds",
+        "koseki.fetch.max_headers",
+        "koseki.fetch.max_header_line",
     }
     _, issues = parse_certificate_text("x\n" * 20_001)
     assert "koseki.text.max_lines" in issues[0].message_ja and "20,000" in issues[0].message_en

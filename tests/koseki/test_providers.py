@@ -108,7 +108,7 @@ def test_http_provider_unreachable_and_timeout() -> None:
     thread.start()
     try:
         fetched = HttpProvider(f"http://127.0.0.1:{silent.getsockname()[1]}", timeout=0.5).fetch(CODE)
-        assert fetched.issues[0].code == "koseki.provider.unreachable"
+        assert fetched.issues[0].code == "koseki.provider.timeout"
     finally:
         thread.join(timeout=2)
         for conn in accepted:

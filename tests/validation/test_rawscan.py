@@ -14,21 +14,31 @@ from endingnote.validation._rawscan import scan, scan_py
 
 # the characters and words the scan decides on, and their neighbours
 ATOMS = [
-    *"0123456789０１９ -\u3000－−‐:：=＝\"'\\,、。}]\t\n\r\fxaZ_ あ",
+    *"0123456789０１９ -\u3000－−‐‑﹣\u00a0\u2007:：=＝\"'\\,、。}]\t\n\r\fxaZ_ あはがか",
     "\\u",
+    "\\t",
+    "\\n",
+    '\\"',
+    "\\\\",
+    "\\b",
     "extensions",
     '"extensions"',
-    *["password", "PassWord", "PASSWD", "pin", "PIN_code", "pincode", "secret", "cvv", "CVC"],
-    *["security_code", "securitycode", "pass_word", "passcode"],
+    *["password", "PassWord", "PASSWD", "pin", "PIN_code", "pincode", "secret", "cvv", "CVC", "pw", "PW"],
+    *["security_code", "securitycode", "pass_word", "passcode", "pass", "Pass", "pwd", "passphrase"],
+    *["ｐａｓｓｗｏｒｄ", "ＰＩＮ", "ｐｉｎ", "Ｐw", "ｐ", "Ｐ", "＿", "login", "loginPw", "userPass"],
     *["暗証番号", "パスワード", "パスコード", "ロック解除コード", "ロック解除番号", "ロック解除パターン"],
-    *["セキュリティコード", "秘密の質問の答え", "コード"],
+    *["セキュリティコード", "秘密の質問の答え", "コード", "PINコード", "ｐｉｎｺｰﾄﾞ", "合言葉", "合い言葉"],
+    *["ﾊﾟｽﾜｰﾄﾞ", "ﾊﾟｽ", "ﾜｰﾄﾞ", "ﾄﾞ", "ﾄ", "ﾞ", "ﾟ", "ﾊ", "ハ", "ト", "\u3099", "\u309a", "ｰ", "ス", "ｽ"],
     *["\u0085", "\u00a0", "\u1680", "\u2000", "\u200a", "\u200b", "\u2028", "\u2029", "\u202f"],
-    *["\u205f", "\u3000", "\u2010", "\u00c2"],  # spaces, and neighbours that are not
+    *["\u205f", "\u3000", "\u2010", "\u00c2", "\u200d", "\ufeff", "\u2060", "\U000e0100", "\u00ad"],
+    *["①", "²", "𝟏", "⑩", "ſ", "ß", "＂", "︓", "ℙ", "ⓟ", "㌀", "…", "※", "㈱", "é", "😀"],  # folded, or not
     "1234",
     "5678",
     "１２３４",
     "1234-5678-9012",
     "4111 1111 1111 1111",
+    "は1234",
+    "4桁",
 ]  # fmt: skip
 
 texts = st.lists(st.sampled_from(ATOMS), max_size=60).map("".join)
@@ -71,6 +81,23 @@ def test_any_bytes_are_read_safely(raw: bytes) -> None:
         ("パスワード：abc", True),
         ("パスワード、abc", False),
         ("paſſword: x", True),  # folds to "password"; the exact check decides
+        ("PIN 1234", True),
+        ("暗証番号 1234", True),
+        ("暗証番号は1234です", True),
+        ("暗証番号は4桁", False),
+        ("pw: x", True),
+        ("PW=x", True),
+        ("pass: x", True),
+        ("passport: TK123", False),
+        ("ｐａｓｓｗｏｒｄ: x", True),
+        ("ﾊﾟｽﾜｰﾄﾞ: x", True),
+        ("loginPw=x", True),
+        ("loginpw=x", False),
+        ("1234\u200b5678\u200b9018", True),  # a zero-width space: folding removes it
+        ("①②③④⑤⑥⑦⑧⑨⓪①⑧", True),  # digits only NFKC makes ASCII
+        ("memo\\tpin: 1", True),  # after a JSON escape
+        ('"pin": "\\"x"', True),  # an escaped quote before the value
+        ("…※", False),  # common punctuation NFKC changes, but never into anything looked for
         ("パスワード　：　abc123", True),  # 全角空白 around the separator
         ("password\u00a0: abc", True),
         ("pin: \u3000", False),  # nothing after the spaces

@@ -22,11 +22,14 @@ def list_command(as_json: bool) -> int:
     if as_json:
         echo_json([ns.to_dict() for ns in registry])
         return 0
+    from endingnote._display import terminal_text as shown  # registry text is vendors' text
+
     for ns in registry:
-        click.echo(f"{ns.prefix}  {ns.uri}  [{ns.status}]  standard {', '.join(ns.standard_versions)}")
-        click.echo(f"  {ns.name_ja} / {ns.name_en}")
-        click.echo(f"  owner: {ns.owner}  contact: {', '.join(ns.contact.values())}")
-        click.echo(f"  items: {', '.join(i.key for i in ns.items)}")
+        versions = ", ".join(ns.standard_versions)
+        click.echo(shown(f"{ns.prefix}  {ns.uri}  [{ns.status}]  standard {versions}", newlines=False))
+        click.echo(shown(f"  {ns.name_ja} / {ns.name_en}", newlines=False))
+        click.echo(shown(f"  owner: {ns.owner}  contact: {', '.join(ns.contact.values())}", newlines=False))
+        click.echo(shown(f"  items: {', '.join(i.key for i in ns.items)}", newlines=False))
     return 0
 
 
@@ -43,6 +46,7 @@ def check_command(file: str, as_json: bool, lang: str) -> int:
     """
     from pathlib import Path
 
+    from endingnote._display import terminal_text as shown  # the file's own text is in the findings
     from endingnote.extensions import check_file, registered_uris
 
     path = Path(file)
@@ -53,7 +57,8 @@ def check_command(file: str, as_json: bool, lang: str) -> int:
         echo_json({"file": file, "valid": not errors, "issues": [i.to_dict() for i in issues]})
     else:
         for i in issues:
-            click.echo(f"{i.severity.value:<8}{i.code:<38}{i.path or '/':<28}{i.message(lang)}")
+            line = f"{i.severity.value:<8}{i.code:<38}{i.path or '/':<28}{i.message(lang)}"
+            click.echo(shown(line, newlines=False))
         verdict = "妥当 / valid" if not errors else f"エラー {len(errors)} 件 / {len(errors)} error(s)"
-        click.echo(f"{file}: {verdict}", err=True)
+        click.echo(f"{shown(file, newlines=False)}: {verdict}", err=True)
     return 1 if errors else 0

@@ -13,7 +13,11 @@ import orjson
 
 
 def echo_json(value: Any) -> None:
-    sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS) + b"\n")
+    """One JSON line; what a terminal would act on (C1 and bidi controls) written as \\u escapes."""
+    from endingnote._display import json_text
+
+    line = json_text(orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode())
+    sys.stdout.buffer.write(line.encode() + b"\n")
     sys.stdout.flush()
 
 

@@ -1,8 +1,7 @@
 """The policy scan every converted document passes before it is written (also with ``--no-validate``).
 
-:func:`policy_findings` is the ONE place the converters reach into the validator's policy layer:
-a document in, findings out (JSON pointer + ``policy.*`` code, never the secret itself). When
-``endingnote.validation.policy_findings`` is public, this function becomes a one-line call to it.
+:func:`policy_findings` is the validator's own (``endingnote.validation.policy_findings``): a
+document in, findings out (JSON pointer + ``policy.*`` code, never the secret itself).
 :func:`drop_caught` removes every caught value from the document, so what the scan caught is never
 written, echoed in a report or put in an error message.
 """
@@ -11,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
-
 from endingnote._issues import Issue
 
 __all__ = ["drop_caught", "policy_findings"]
@@ -20,9 +17,9 @@ __all__ = ["drop_caught", "policy_findings"]
 
 def policy_findings(doc: dict[str, Any]) -> list[Issue]:
     """Findings of the validator's policy layer on ``doc`` (My Numbers, card numbers, secrets)."""
-    from endingnote.validation._policy import check_policy
+    from endingnote.validation import policy_findings as validator_policy_findings
 
-    return check_policy(doc, orjson.dumps(doc))
+    return validator_policy_findings(doc)
 
 
 def _tokens(pointer: str) -> list[str]:

@@ -8,7 +8,7 @@ in ``standard/extensions/`` holds one YAML file per namespace, checked by a meta
 
 from __future__ import annotations
 
-from endingnote.extensions._check import check_document_extensions
+from endingnote.extensions._check import check_document_extensions, iter_document_extensions
 from endingnote.extensions._model import ExtCode, ExtField, Namespace, Registry
 from endingnote.extensions._registry import check_file, load_registry, registered_uris, registry_dir
 
@@ -19,6 +19,7 @@ __all__ = [
     "Registry",
     "check_document_extensions",
     "check_file",
+    "iter_document_extensions",
     "load_registry",
     "registered_uris",
     "registry_dir",

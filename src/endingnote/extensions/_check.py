@@ -15,6 +15,7 @@ from typing import Any
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote._show import show
 from endingnote.extensions import _codes  # noqa: F401  (defines the codes used here)
 from endingnote.extensions._model import ExtField, Namespace, Registry
 from endingnote.extensions._values import check_value
@@ -24,7 +25,8 @@ _URI_OK = ("https://", "http://")
 # export metadata outside every person (``_file``), fields the mapping does not map (``_unmapped``)
 # and values a transform refused (``_rejected``), each an object of the vendor's raw field names.
 # The policy layer still scans them like every other string of the document.
-PROVENANCE_SLOTS = frozenset({"_file", "_unmapped", "_rejected"})
+PROVENANCE_SLOTS = frozenset({"_file", "_unmapped", "_rejected"})  # source columns kept, by name
+ROW_SLOT = "_rows"  # the source rows no group took, kept verbatim when the mapping says so
 
 
 def _esc(token: str) -> str:
@@ -53,7 +55,23 @@ def check_document_extensions(
     root: Path | None = None,
     report_undeclared: bool = False,
 ) -> list[Issue]:
-    """Every extension finding in ``doc`` (a parsed document of standard ``version``).
+    """Every extension finding in ``doc`` (a parsed document of standard ``version``)."""
+    return list(
+        iter_document_extensions(
+            doc, version, registry=registry, root=root, report_undeclared=report_undeclared
+        )
+    )
+
+
+def iter_document_extensions(
+    doc: Mapping[str, Any],
+    version: str,
+    *,
+    registry: Registry | None = None,
+    root: Path | None = None,
+    report_undeclared: bool = False,
+) -> Iterator[Issue]:
+    """Every extension finding in ``doc``, lazily (the validator takes as many as it reports).
 
     Structure outside the extension slots is the validator's job; this looks only at
     ``header.extensions`` and the ``extensions`` slots of the root and of each record object.
@@ -64,18 +82,19 @@ def check_document_extensions(
     from endingnote.errors import StandardError
     from endingnote.extensions._registry import load_registry
     from endingnote.standard import get
+    from endingnote.validation._header import installed_version
     from endingnote.validation._scan import collect_ids  # the validator's own id walk, in C
 
     if not isinstance(doc, Mapping):
-        return []
+        return
     reg = registry if registry is not None else load_registry(root)
     try:
-        std = get(version, root) if isinstance(version, str) else None  # cached: no filesystem walk
+        # a version from a document is looked up among the installed ones, never used as a path
+        std = get(version, root) if installed_version(version, root) else None
     except StandardError:
         std = None
     namespace = std.namespace if std else "https://w3id.org/endingnote"
     records = set(std.records) if std else set()
-    out: list[Issue] = []
 
     header = doc.get("header")
     declared: dict[str, str] = {}
@@ -84,15 +103,18 @@ def check_document_extensions(
         for alias, uri in header["extensions"].items():
             where = f"/header/extensions/{_esc(str(alias))}"
             if not isinstance(uri, str) or not uri.startswith(_URI_OK) or " " in uri:
-                out.append(issue("extension.bad_uri", where, alias=alias, uri=uri))
+                yield issue("extension.bad_uri", where, alias=show(alias), uri=show(uri))
                 continue
             declared[str(alias)] = uri
             by_uri.setdefault(uri, []).append(str(alias))
         for uri, aliases in by_uri.items():
             if len(aliases) > 1:
-                out.append(
+                yield (
                     issue(
-                        "extension.duplicate_uri", "/header/extensions", uri=uri, aliases=", ".join(aliases)
+                        "extension.duplicate_uri",
+                        "/header/extensions",
+                        uri=show(uri),
+                        aliases=show(", ".join(aliases), 200),
                     )
                 )
     used: set[str] = set()
@@ -105,7 +127,7 @@ def check_document_extensions(
             continue
         slot_at = f"{pointer}/extensions"
         if not isinstance(slot, Mapping):
-            out.append(issue("extension.not_an_object", slot_at))
+            yield issue("extension.not_an_object", slot_at)
             continue
         for alias, content in slot.items():
             at = f"{slot_at}/{_esc(str(alias))}"
@@ -114,30 +136,29 @@ def check_document_extensions(
             if uri is None:
                 # reported by the validator's semantic checks (semantic.extension_alias_undeclared)
                 if report_undeclared:
-                    out.append(issue("extension.alias_undeclared", at, alias=alias))
+                    yield issue("extension.alias_undeclared", at, alias=show(alias))
                 continue
             carried = carrier_version(namespace, uri)
             if carried is not None:
-                out += _check_carrier(content, at, carried)
+                yield from _check_carrier(content, at, carried)
                 continue
             if not isinstance(content, Mapping):
-                out.append(issue("extension.not_an_object", at))
+                yield issue("extension.not_an_object", at)
                 continue
             ns = reg.get(uri)
             if ns is None:
                 if uri not in reported_ns:
-                    out.append(issue("extension.unregistered", at, alias=alias, uri=uri))
+                    yield issue("extension.unregistered", at, alias=show(alias), uri=show(uri))
                     reported_ns.add(uri)
                 continue
             if uri not in reported_ns:
                 reported_ns.add(uri)
-                out += _namespace_notes(ns, version, at)
-            out += _check_items(content, ns, where, at, ids)
+                yield from _namespace_notes(ns, version, at)
+            yield from _check_items(content, ns, where, at, ids)
 
     for alias in declared:
         if alias not in used:
-            out.append(issue("extension.unused_alias", f"/header/extensions/{_esc(alias)}", alias=alias))
-    return out
+            yield issue("extension.unused_alias", f"/header/extensions/{_esc(alias)}", alias=show(alias))
 
 
 def _namespace_notes(ns: Namespace, version: str, at: str) -> list[Issue]:
@@ -157,14 +178,14 @@ def _namespace_notes(ns: Namespace, version: str, at: str) -> list[Issue]:
     return out
 
 
-def _check_carrier(content: Any, at: str, version: str) -> list[Issue]:
+def _check_carrier(content: Any, at: str, version: str) -> Iterator[Issue]:
     if not isinstance(content, Mapping):
-        return [issue("extension.not_an_object", at)]
-    out = [issue("extension.carrier", at, version=version)]
+        yield issue("extension.not_an_object", at)
+        return
+    yield issue("extension.carrier", at, version=version)
     for key in content:
         if not isinstance(key, str) or not key.startswith("/"):
-            out.append(issue("extension.carrier_invalid", f"{at}/{_esc(str(key))}", key=key))
-    return out
+            yield issue("extension.carrier_invalid", f"{at}/{_esc(str(key))}", key=show(key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,18 +196,20 @@ class _Ctx:
 
 def _check_items(
     content: Mapping[str, Any], ns: Namespace, where: str, at: str, ids: dict[str, set[str]]
-) -> list[Issue]:
-    out: list[Issue] = []
+) -> Iterator[Issue]:
     items = ns.item_map()
     for key, value in content.items():
         item_at = f"{at}/{_esc(str(key))}"
         f = items.get(str(key))
         if f is None:
-            if not (key in PROVENANCE_SLOTS and isinstance(value, dict)):
-                out.append(issue("extension.unknown_item", item_at, key=key, uri=ns.uri))
+            provenance = (key in PROVENANCE_SLOTS and isinstance(value, dict)) or (
+                key == ROW_SLOT and isinstance(value, list) and all(isinstance(r, dict) for r in value)
+            )
+            if not provenance:
+                yield issue("extension.unknown_item", item_at, key=show(key), uri=ns.uri)
             continue
         if not f.applies(where):
-            out.append(
+            yield (
                 issue(
                     "extension.not_applicable",
                     item_at,
@@ -196,51 +219,53 @@ def _check_items(
                 )
             )
         if f.status == "deprecated":
-            out.append(issue("extension.item_deprecated", item_at, key=key, uri=ns.uri))
-        out += _check_field(value, f, item_at, str(key), _Ctx(ns.uri, ids))
-    return out
+            yield issue("extension.item_deprecated", item_at, key=key, uri=ns.uri)
+        yield from _check_field(value, f, item_at, str(key), _Ctx(ns.uri, ids))
 
 
-def _check_field(value: Any, f: ExtField, at: str, name: str, ctx: _Ctx) -> list[Issue]:
-    if f.repeating:
-        if not isinstance(value, list):
-            return [_invalid(at, name, ("配列ではありません", "not an array"))]
-        if f.required and not value:
-            return [_invalid(at, name, ("1件以上必要です", "needs at least one value"))]
-        max_items = f.constraints.get("max_items")
-        if max_items is not None and len(value) > max_items:
-            return [_invalid(at, name, (f"{max_items} 件を超えています", f"more than {max_items} values"))]
-        return [i for n, v in enumerate(value) for i in _check_one(v, f, f"{at}/{n}", name, ctx)]
-    return _check_one(value, f, at, name, ctx)
+def _check_field(value: Any, f: ExtField, at: str, name: str, ctx: _Ctx) -> Iterator[Issue]:
+    if not f.repeating:
+        yield from _check_one(value, f, at, name, ctx)
+        return
+    if not isinstance(value, list):
+        yield _invalid(at, name, ("配列ではありません", "not an array"))
+        return
+    if f.required and not value:
+        yield _invalid(at, name, ("1件以上必要です", "needs at least one value"))
+        return
+    max_items = f.constraints.get("max_items")
+    if max_items is not None and len(value) > max_items:
+        yield _invalid(at, name, (f"{max_items} 件を超えています", f"more than {max_items} values"))
+        return
+    for n, v in enumerate(value):
+        yield from _check_one(v, f, f"{at}/{n}", name, ctx)
 
 
-def _check_one(value: Any, f: ExtField, at: str, name: str, ctx: _Ctx) -> list[Issue]:
+def _check_one(value: Any, f: ExtField, at: str, name: str, ctx: _Ctx) -> Iterator[Issue]:
     reasons = check_value(value, f)
     if reasons:
-        return [_invalid(at, name, r) for r in reasons]
+        for r in reasons:
+            yield _invalid(at, name, r)
+        return
     if f.type == "ref" and f.ref is not None and value not in ctx.ids.get(f.ref, set()):
-        return [
-            _invalid(
-                at,
-                name,
-                (f"{f.ref} に id {value!r} の記録がありません", f"no {f.ref} record has id {value!r}"),
-            )
-        ]
+        shown = show(value)
+        yield _invalid(
+            at, name, (f"{f.ref} に id「{shown}」の記録がありません", f"no {f.ref} record has id {shown!r}")
+        )
+        return
     if f.type != "object":
-        return []
-    out: list[Issue] = []
+        return
     fields = {sub.key: sub for sub in f.fields}
     for sub in f.fields:
         if sub.required and sub.key not in value:
-            out.append(issue("extension.missing_field", at, key=name, field=sub.key))
+            yield issue("extension.missing_field", at, key=name, field=sub.key)
     for key, sub_value in value.items():
         sub_field = fields.get(key)
         sub_at = f"{at}/{_esc(str(key))}"
         if sub_field is None:
-            out.append(issue("extension.unknown_item", sub_at, key=f"{name}.{key}", uri=ctx.uri))
+            yield issue("extension.unknown_item", sub_at, key=show(f"{name}.{key}"), uri=ctx.uri)
         else:
-            out += _check_field(sub_value, sub_field, sub_at, f"{name}.{key}", ctx)
-    return out
+            yield from _check_field(sub_value, sub_field, sub_at, f"{name}.{key}", ctx)
 
 
 def _invalid(at: str, name: str, reason: tuple[str, str]) -> Issue:

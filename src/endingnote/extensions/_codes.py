@@ -116,8 +116,8 @@ define(
 define(
     "extension.registry.bad_pattern",
     "error",
-    "pattern {pattern!r} は正規表現として不正です。",
-    "Pattern {pattern!r} is not a valid regular expression.",
+    "pattern「{pattern}」は使えない正規表現です(RE2 で線形時間に実行できるもの: 後方参照・先読みは不可)。",
+    "Pattern {pattern!r} is not a regular expression RE2 runs in linear time (no back-references or look-around).",
 )
 define(
     "extension.registry.unsafe_pattern",

@@ -1,4 +1,12 @@
-"""Load and check the registry in ``standard/extensions/`` (one YAML file per namespace)."""
+"""Load and check the registry in ``standard/extensions/`` (one YAML file per namespace).
+
+Registry files come from vendors: they are read by the restricted YAML loader (no aliases,
+anchors, tags or merge keys; bounded size, depth and node count) and every ``pattern`` is compiled
+by RE2, which runs it in linear time (``(a|a)*b`` included) or refuses it (back-references,
+look-around) with ``extension.registry.bad_pattern``. Nested quantifiers (``(a+)+``) stay refused
+as ``unsafe_pattern``: the published registry is read by other implementations too, whose regular
+expression engines backtrack.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +16,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from endingnote._codes import issue
 from endingnote._issues import Issue, Severity
+from endingnote._show import show
 from endingnote.errors import InputError, StandardError
 from endingnote.extensions import _codes  # noqa: F401  (defines the codes used here)
+from endingnote.extensions._limits import REGISTRY_BYTES, REGISTRY_DEPTH, REGISTRY_NODES
 from endingnote.extensions._model import ExtCode, ExtField, Namespace, Registry
 
-_MAX_FILE = 1_000_000
 # a quantified group that itself contains a quantifier, e.g. (a+)+ or (\w*)* — catastrophic backtracking
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,)")
 
@@ -75,33 +82,65 @@ def _namespace(d: dict[str, Any], file: str) -> Namespace:
 
 
 def _read(path: Path) -> tuple[Any, list[Issue]]:
+    from endingnote._yaml import RestrictedYamlError, load_restricted
+
     try:
         size = path.stat().st_size
         if not path.is_file():
             raise InputError(f"{path}: not a regular file")
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from exc
-    if size > _MAX_FILE:
-        return None, [
-            issue(
-                "extension.registry.unreadable", "", file=str(path), detail=f"larger than {_MAX_FILE} bytes"
-            )
-        ]
+    if REGISTRY_BYTES.exceeded(size):
+        detail = f"{size:,} bytes; {REGISTRY_BYTES.describe('en')}"
+        return None, [issue("extension.registry.unreadable", "", file=str(path), detail=detail)]
     try:
-        text = path.read_bytes()
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        # the safe loader builds no Python objects; aliases are refused ("billion laughs")
-        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=loader)):
-            return None, [
-                issue(
-                    "extension.registry.unreadable", "", file=str(path), detail="YAML aliases are not allowed"
-                )
-            ]
-        return yaml.load(text, Loader=loader), []  # noqa: S506
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from exc
+    try:
+        data = load_restricted(
+            raw,
+            max_bytes=REGISTRY_BYTES.value,
+            max_depth=REGISTRY_DEPTH.value,
+            max_nodes=REGISTRY_NODES.value,
+        )
+    except RestrictedYamlError as exc:
+        detail = _YAML_REASONS.get(exc.reason, exc.reason)
+        where = f"line {exc.line}: " if exc.line is not None else ""
+        limit = _YAML_LIMITS.get(exc.reason)
+        suffix = f" ({limit.describe('en')})" if limit is not None else ""
         return None, [
-            issue("extension.registry.unreadable", "", file=str(path), detail=str(exc).splitlines()[0])
+            issue("extension.registry.unreadable", "", file=str(path), detail=f"{where}{detail}{suffix}")
         ]
+    return data, []
+
+
+_YAML_REASONS = {
+    "too_large": "too large",
+    "encoding": "not UTF-8",
+    "syntax": "not valid YAML",
+    "alias": "YAML aliases are not allowed",
+    "anchor": "YAML anchors are not allowed",
+    "tag": "YAML tags are not allowed",
+    "merge_key": "YAML merge keys (<<) are not allowed",
+    "too_deep": "nested too deep",
+    "too_many_nodes": "too many values",
+    "multiple_documents": "more than one YAML document",
+}
+_YAML_LIMITS = {"too_large": REGISTRY_BYTES, "too_deep": REGISTRY_DEPTH, "too_many_nodes": REGISTRY_NODES}
+
+
+def _pattern_problem(pattern: Any) -> str | None:
+    """Why a registered pattern cannot be used (``None``: RE2 runs it in linear time)."""
+    from endingnote._regex import UserPatternError, compile_user
+
+    if not isinstance(pattern, str):
+        return "bad_pattern"
+    try:
+        compile_user(pattern)  # first: it bounds the length the heuristic below reads
+    except UserPatternError:
+        return "bad_pattern"
+    return "unsafe_pattern" if _NESTED_QUANTIFIER.search(pattern) else None
 
 
 def check_file(path: Path, root: Path | None = None, *, others: dict[str, str] | None = None) -> list[Issue]:
@@ -162,27 +201,25 @@ def _semantic(data: dict[str, Any], path: Path, root: Path | None, others: dict[
             for c in {c for c in codes if codes.count(c) > 1}:
                 out.append(issue("extension.registry.duplicate", f"{at}/codes", file=f, what="code", key=c))
             pattern = (d.get("constraints") or {}).get("pattern")
-            if pattern is not None:
-                if _NESTED_QUANTIFIER.search(pattern):
-                    out.append(
-                        issue(
-                            "extension.registry.unsafe_pattern",
-                            f"{at}/constraints/pattern",
-                            file=f,
-                            pattern=pattern,
-                        )
+            problem = _pattern_problem(pattern) if pattern is not None else None
+            if problem == "unsafe_pattern":
+                out.append(
+                    issue(
+                        "extension.registry.unsafe_pattern",
+                        f"{at}/constraints/pattern",
+                        file=f,
+                        pattern=show(pattern, 80),
                     )
-                try:
-                    re.compile(pattern)
-                except re.error:
-                    out.append(
-                        issue(
-                            "extension.registry.bad_pattern",
-                            f"{at}/constraints/pattern",
-                            file=f,
-                            pattern=pattern,
-                        )
+                )
+            elif problem == "bad_pattern":
+                out.append(
+                    issue(
+                        "extension.registry.bad_pattern",
+                        f"{at}/constraints/pattern",
+                        file=f,
+                        pattern=show(pattern, 80),
                     )
+                )
             if top and records:
                 for r in d["applies_to"]:
                     if r not in ("*", "document") and r not in records:

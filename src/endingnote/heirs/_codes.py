@@ -10,8 +10,8 @@ E, W, INFO = "error", "warning", "info"
 define(
     "heirs.input.too_large",
     E,
-    "入力が大きすぎます ({size} バイト、上限 {limit})",
-    "input too large ({size} bytes, limit {limit})",
+    "入力が大きすぎます ({size} バイト。{limit_ja})",
+    "input too large ({size} bytes; {limit_en})",
 )
 define("heirs.input.not_json", E, "JSONとして解析できません: {reason}", "not valid JSON: {reason}")
 define(
@@ -19,6 +19,42 @@ define(
     E,
     "家族関係グラフの形式に合いません: {message}",
     "does not match the family-graph schema: {message}",
+)
+define(
+    "heirs.input.too_deep",
+    E,
+    "入れ子が深すぎます（{limit_ja}）",
+    "nested too deeply ({limit_en})",
+)
+define(
+    "heirs.input.entry_too_large",
+    E,
+    "この1件は大きすぎるため形式を確かめていません（{limit_ja}）",
+    "this entry is too large to be checked ({limit_en})",
+)
+define(
+    "heirs.input.too_many_findings",
+    E,
+    "形式の指摘が多すぎるため、ここから先は省きました（{limit_ja}）",
+    "too many schema findings: the rest were left out ({limit_en})",
+)
+define(
+    "heirs.graph.date_out_of_range",
+    E,
+    "日付 {value} は西暦1年から9999年の範囲にありません",
+    "the date {value} is not between the years 1 and 9999",
+)
+define(
+    "heirs.graph.parent_younger",
+    E,
+    "親「{parent}」（{parent_born} 生）が子「{child}」（{child_born} 生）より後に生まれています",
+    "the parent '{parent}' (born {parent_born}) is born after the child '{child}' (born {child_born})",
+)
+define(
+    "heirs.graph.parent_too_young",
+    W,
+    "親「{parent}」は子「{child}」の出生時に {age} 歳です（12歳未満）。戸籍の記載を確かめてください",
+    "the parent '{parent}' was {age} when the child '{child}' was born (under 12): check the registers",
 )
 define("heirs.graph.duplicate_id", E, "ID「{id}」が重複しています", "duplicate id '{id}'")
 define(

@@ -345,3 +345,15 @@ define(
     "応答が大きすぎます（上限 {limit} バイト）",
     "the response is too large (limit {limit} bytes)",
 )
+define(
+    "koseki.provider.bad_response",
+    E,
+    "提供者の応答を読めません: {reason_ja}",
+    "the provider's answer cannot be read: {reason_en}",
+)
+define(
+    "koseki.provider.timeout",
+    E,
+    "提供者の応答が時間内に終わりません（{limit_ja}）",
+    "the provider did not answer in time ({limit_en})",
+)

@@ -1,4 +1,8 @@
-"""The validator: structure (JSON Schema via jsonschema-rs), semantics and policy, all findings kept."""
+"""The validator: structure (JSON Schema via jsonschema-rs), semantics and policy, all findings kept.
+
+``policy_findings(doc)`` is the policy layer alone, for writers that must never put a My Number,
+a card number or a stored secret on disk (converters call it on every output document).
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,11 @@ from endingnote.validation._engine import (
     validate,
     validate_bytes,
     validate_document,
+    validate_file,
+    validate_text,
 )
 from endingnote.validation._export import REPORT_FORMATS, ItemInfo, item_info, report_bytes, report_rows
+from endingnote.validation._policy import policy_findings
 
 if TYPE_CHECKING:
     from endingnote.standard.models import AnyNote
@@ -29,35 +36,49 @@ __all__ = [
     "expand",
     "item_info",
     "load",
+    "policy_findings",
     "report_bytes",
     "report_rows",
     "validate",
     "validate_bytes",
     "validate_document",
+    "validate_file",
     "validate_many",
     "validate_ndjson_bytes",
+    "validate_text",
 ]
 
 
 def load(source: str | os.PathLike[str] | bytes | dict[str, Any], *, root: Path | None = None) -> AnyNote:
-    """Validate, then return the typed ``Note`` of the document's standard version."""
+    """Validate, then return the typed ``Note`` of the document's standard version.
+
+    ``source`` as for :func:`validate` (a ``str`` starting with ``{`` is JSON text). Raises
+    :class:`InvalidDocumentError` with the report when the document has errors, and
+    :class:`InputError` when a file cannot be read."""
     import orjson
     from pydantic import ValidationError
 
     from endingnote.standard.models import note_model
-    from endingnote.validation._engine import read_source
+    from endingnote.validation._engine import looks_like_json, read_source
     from endingnote.validation._input import parse_bytes
 
     if isinstance(source, dict):
         report = validate_document(source, root=root, keep_document=True)
     else:
-        raw = source if isinstance(source, bytes) else read_source(source)
+        text = isinstance(source, str) and looks_like_json(source)
+        if isinstance(source, bytes) or text:
+            raw = source if isinstance(source, bytes) else str(source).encode("utf-8", "surrogatepass")
+            name = None
+        else:
+            raw, name = read_source(source), os.fspath(source)
         parsed = parse_bytes(raw)
         if not parsed.ok:
-            report = ValidationReport(path=None if isinstance(source, bytes) else os.fspath(source))
+            report = ValidationReport(path=name)
             report.extend(parsed.issues)
             raise InvalidDocumentError(report)
-        report = validate_document(parsed.doc, raw=parsed.raw, root=root, keep_document=True)
+        report = validate_document(
+            parsed.doc, raw=parsed.raw, depth=parsed.depth, path=name, root=root, keep_document=True
+        )
     if not report.valid or report.document is None or report.standard_version is None:
         raise InvalidDocumentError(report)
     try:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from endingnote.errors import InputError
-from endingnote.validation._engine import ValidationReport, read_source, validate_bytes
+from endingnote.validation._engine import ValidationReport, validate_bytes, validate_file
 
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 
@@ -52,7 +52,7 @@ def validate_ndjson_bytes(data: bytes, label: str) -> list[ValidationReport]:
 
 
 def _validate_file(path: str) -> list[ValidationReport]:
-    return [validate_bytes(read_source(path), path=path)]
+    return [validate_file(path)]  # a file that vanished since the listing is a finding, not a crash
 
 
 def _jobs(files: list[Path], chunk: int = 256) -> Iterator[tuple[str, int | None, list[bytes] | None]]:

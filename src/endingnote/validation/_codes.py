@@ -6,9 +6,14 @@ from endingnote._issues import Severity
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # --- input: the bytes before they are a document -------------------------------------------------
-define("input.too_large", E, "ファイルが大きすぎます({size} バイト、上限 {limit} バイト)。",
-       "The file is too large ({size} bytes; the limit is {limit}).")  # fmt: skip
+define("input.too_large", E, "ファイルが大きすぎます({size} バイト。{limit_ja})。",
+       "The file is too large ({size} bytes; {limit_en}).")  # fmt: skip
 define("input.empty", E, "ファイルが空です。", "The file is empty.")
+define("input.not_found", E, "ファイルがありません。", "There is no such file.")
+define("input.not_a_file", E, "通常のファイルではありません(フォルダなど)。",
+       "This is not a regular file (a folder, a device …).")  # fmt: skip
+define("input.unreadable", E, "ファイルを読めません(権限など)。",
+       "The file cannot be read (permissions, or the name is too long).")  # fmt: skip
 define("input.bom", W, "先頭に BOM があります。JSON は BOM なしの UTF-8 で出力してください。",
        "The file starts with a byte-order mark; write JSON as UTF-8 without a BOM.")  # fmt: skip
 define("input.encoding", E, "UTF-8 として読めません({offset} バイト目){hint_ja}。",
@@ -17,8 +22,11 @@ define("input.json_syntax", E, "JSON の構文エラー({line} 行 {column} 列)
        "JSON syntax error at line {line}, column {column}: {detail}")  # fmt: skip
 define("input.duplicate_key", E, "同じオブジェクトにキー「{key}」が重複しています。",
        "The key \"{key}\" appears more than once in the same object.")  # fmt: skip
-define("input.too_deep", E, "入れ子が深すぎます(上限 {limit} 段)。",
-       "Nesting is deeper than the limit of {limit} levels.")  # fmt: skip
+define("input.too_deep", E, "入れ子が深すぎます({limit_ja})。",
+       "Nesting is too deep ({limit_en}).")  # fmt: skip
+define("input.too_many_findings", E,
+       "指摘が多すぎるため、ここから先は省きました({limit_ja})。まず示した指摘を直してください。",
+       "Too many findings: the rest were left out ({limit_en}). Fix the ones shown first.")  # fmt: skip
 define("input.not_object", E, "文書の最上位は JSON オブジェクトでなければなりません。",
        "The document's top level must be a JSON object.")  # fmt: skip
 define("input.ndjson_blank", INFO, "空行を読み飛ばしました。", "Skipped a blank line.")
@@ -28,6 +36,9 @@ define("header.missing", E, "header(標準のバージョン等)がありませ�
        "The document has no header (with the standard version).")  # fmt: skip
 define("header.unknown_version", E, "標準のバージョン「{version}」は未知です(既知: {known})。",
        "Unknown standard version \"{version}\" (known: {known}).")  # fmt: skip
+define("header.malformed_version", E,
+       "header.standard「{version}」はバージョン番号(例: 1.0)ではありません(既知: {known})。",
+       "header.standard \"{version}\" is not a version number such as 1.0 (known: {known}).")  # fmt: skip
 
 # --- structure: the JSON Schema layer -------------------------------------------------------------
 define(

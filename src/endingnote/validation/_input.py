@@ -16,11 +16,12 @@ import orjson
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote.validation._limits import FINDINGS, JSON_BYTES, JSON_DEPTH
 from endingnote.validation._rawscan import RawScan, scan
 from endingnote.validation._scan import tree_stats
 
-MAX_BYTES = 16 * 1024 * 1024
-MAX_DEPTH = 64
+MAX_BYTES = JSON_BYTES.value
+MAX_DEPTH = JSON_DEPTH.value
 
 _KEY_TOKEN = re.compile(rb'"\s*:')
 _BOM = b"\xef\xbb\xbf"
@@ -59,48 +60,72 @@ def _line_col(text: bytes, pos: int) -> tuple[int, int]:
     return line, len(text[start:pos].decode("utf-8", "replace")) + 1
 
 
+class _Dups:
+    """An object that holds a duplicate key, or holds (at any depth) one that does.
+
+    The exact pass keeps nothing of the document but these: every clean object parses to ``None``,
+    so 16 MiB of keys cost their parse, not a second tree, and at most ``FINDINGS`` findings are
+    built however many duplicates there are.
+    """
+
+    __slots__ = ("children", "keys")
+
+    def __init__(self, keys: list[str], children: list[tuple[str, Any]]) -> None:
+        self.keys = keys  # the keys seen again, in order
+        self.children = children  # (key, value) of members whose value holds a _Dups
+
+
+def _holds_dups(value: Any) -> bool:
+    if isinstance(value, _Dups):
+        return True
+    return isinstance(value, list) and any(_holds_dups(v) for v in value)
+
+
+def _pairs_hook(pairs: list[tuple[str, Any]]) -> _Dups | None:
+    seen: set[str] = set()
+    again: list[str] = []
+    for key, _ in pairs:
+        if key in seen:
+            again.append(key)
+        seen.add(key)
+    children = [(k, v) for k, v in pairs if v is not None and _holds_dups(v)]
+    return _Dups(again, children) if again or children else None
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
 def _find_duplicates(raw: bytes) -> list[Issue]:
-    """Exact duplicate-key search with JSON pointers (slow path, only when the fast count says so)."""
+    """Exact duplicate-key search with JSON pointers (slow path, only when the fast count says so).
+
+    The document's depth is already bounded (``JSON_DEPTH``), so this recursion is too."""
     found: list[Issue] = []
+    more = 0
 
-    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                found.append(issue("input.duplicate_key", "", key=key))
-            seen.add(key)
-        return dict(pairs)
+    def walk(node: Any, path: str) -> None:
+        nonlocal more
+        if more:
+            return
+        if isinstance(node, list):
+            for i, value in enumerate(node):
+                if value is not None:
+                    walk(value, f"{path}/{i}")
+            return
+        if not isinstance(node, _Dups):
+            return
+        for key in node.keys:
+            if len(found) < FINDINGS.value:
+                found.append(issue("input.duplicate_key", f"{path}/{_escape(key)}", key=key[:80]))
+            else:
+                more += 1
+        for key, value in node.children:
+            walk(value, f"{path}/{_escape(key)}")
 
-    json.loads(raw, object_pairs_hook=hook)
-    if not found:
-        return []
-    # Locate each duplicate with its pointer: walk again, tracking paths.
-    located: list[Issue] = []
-
-    def walk_hook(pairs: list[tuple[str, Any]]) -> _Obj:
-        return _Obj(pairs)
-
-    tree = json.loads(raw, object_pairs_hook=walk_hook)
-    _locate(tree, "", located)
-    return located or found
-
-
-class _Obj(list[tuple[str, Any]]):
-    pass
-
-
-def _locate(node: Any, path: str, out: list[Issue]) -> None:
-    if isinstance(node, _Obj):
-        seen: set[str] = set()
-        for key, value in node:
-            child = f"{path}/{key.replace('~', '~0').replace('/', '~1')}"
-            if key in seen:
-                out.append(issue("input.duplicate_key", child, key=key))
-            seen.add(key)
-            _locate(value, child, out)
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            _locate(value, f"{path}/{i}", out)
+    walk(json.loads(raw, object_pairs_hook=_pairs_hook), "")
+    if more:
+        found.append(issue("input.too_many_findings", "", **FINDINGS.params()))
+    return found
 
 
 def depth(node: Any, limit: int = MAX_DEPTH) -> int:
@@ -122,7 +147,8 @@ def _maybe_duplicates(raw: bytes, doc: Any, out: Parsed) -> bool:
     ':' count in its one pass; it is kept in ``out`` for the later layers.
     """
     scanned = out.scan = out.scan or scan(raw)
-    if scanned.escapes:
+    if scanned.escapes:  # the exact pass decides; first bound the depth it will walk
+        out.depth = tree_stats(doc, MAX_DEPTH)[1]
         return True
     colons, out.depth = tree_stats(doc)
     return scanned.colons != colons
@@ -131,7 +157,7 @@ def _maybe_duplicates(raw: bytes, doc: Any, out: Parsed) -> bool:
 def parse_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES, check_duplicates: bool = True) -> Parsed:
     out = Parsed(raw=raw)
     if len(raw) > max_bytes:
-        out.issues.append(issue("input.too_large", "", size=len(raw), limit=max_bytes))
+        out.issues.append(too_large(len(raw), max_bytes))
         return out
     if not raw.strip():
         out.issues.append(issue("input.empty", ""))
@@ -149,7 +175,7 @@ def parse_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES, check_duplicates: boo
             out.issues.append(_encoding_issue(raw, uexc))
             return out
         if "depth" in exc.msg or "recursion" in exc.msg:
-            out.issues.append(issue("input.too_deep", "", limit=MAX_DEPTH))
+            out.issues.append(issue("input.too_deep", "", **JSON_DEPTH.params()))
             return out
         line, column = _line_col(raw, exc.pos)
         out.issues.append(issue("input.json_syntax", "", line=line, column=column, detail=exc.msg))
@@ -157,9 +183,12 @@ def parse_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES, check_duplicates: boo
     if not isinstance(doc, dict):
         out.issues.append(issue("input.not_object", ""))
         return out
-    if check_duplicates and _maybe_duplicates(raw, doc, out):
-        dups = _find_duplicates(raw)
-        if dups:
+    if check_duplicates:
+        maybe = _maybe_duplicates(raw, doc, out)
+        if out.depth > MAX_DEPTH:  # before any walk in Python: its recursion is bounded by this
+            out.issues.append(issue("input.too_deep", "", **JSON_DEPTH.params()))
+            return out
+        if maybe and (dups := _find_duplicates(raw)):
             out.issues.extend(dups)
             return out
     out.doc = doc
@@ -167,6 +196,24 @@ def parse_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES, check_duplicates: boo
     return out
 
 
+def serialise(doc: Any) -> bytes:
+    """A parsed document's bytes again, for the raw scan (a caller's dict, not bytes we read)."""
+    try:
+        return orjson.dumps(doc)
+    except TypeError:  # integers beyond 64 bits, non-str keys: the slow, general path
+        return json.dumps(doc, ensure_ascii=False, default=str).encode()
+
+
 def too_deep(doc: Any, measured: int = 0) -> Issue | None:
     """The finding for a document nested deeper than allowed (``measured``: its depth, if known)."""
-    return issue("input.too_deep", "", limit=MAX_DEPTH) if (measured or depth(doc)) > MAX_DEPTH else None
+    if (measured or depth(doc)) > MAX_DEPTH:
+        return issue("input.too_deep", "", **JSON_DEPTH.params())
+    return None
+
+
+def too_large(size: int, max_bytes: int = MAX_BYTES) -> Issue:
+    """The finding for input over ``max_bytes`` (the declared limit, unless a caller chose another)."""
+    limit = JSON_BYTES.params()
+    if max_bytes != JSON_BYTES.value:
+        limit = {"limit_ja": f"上限 {max_bytes:,} バイト", "limit_en": f"limit: {max_bytes:,} bytes"}
+    return issue("input.too_large", "", size=f"{size:,}", **limit)

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote._show import show
 from endingnote.standard import Field, Standard
 from endingnote.validation._bound import bind
+from endingnote.validation._limits import FINDINGS
 from endingnote.validation._paths import pointer
 from endingnote.validation._scan import collect_ids
 
@@ -72,20 +75,19 @@ def prepare(std: Standard, doc: dict[str, Any], today: datetime.date | None = No
         first: set[str] = set()
         for i, record in enumerate(doc[key]):
             if isinstance(record, dict) and isinstance(rid := record.get("id"), str):
-                if rid in first:
-                    out.append(issue("semantic.duplicate_id", pointer([key, i, "id"]), value=rid))
+                if rid in first and len(out) <= FINDINGS.value:  # the report keeps no more
+                    out.append(issue("semantic.duplicate_id", pointer([key, i, "id"]), value=show(rid)))
                 first.add(rid)
     bind(ids, (today or datetime.date.today()).isoformat())
     return out
 
 
-def _date_order(plan: _Plan, doc: dict[str, Any]) -> list[Issue]:
-    out: list[Issue] = []
+def _date_order(plan: _Plan, doc: dict[str, Any]) -> Iterator[Issue]:
     for key, repeating, earlier, later in plan.pairs:
         for path, record in _records(doc, key, repeating):
             a, b = record.get(earlier.key), record.get(later.key)
             if isinstance(a, str) and isinstance(b, str) and len(a) == len(b) == 10 and b < a:
-                out.append(
+                yield (
                     issue(
                         "semantic.date_order",
                         pointer([*path, later.key]),
@@ -98,15 +100,13 @@ def _date_order(plan: _Plan, doc: dict[str, Any]) -> list[Issue]:
                         later_en=later.label_en,
                     )
                 )
-    return out
 
 
-def _deprecated(plan: _Plan, doc: dict[str, Any]) -> list[Issue]:
-    out: list[Issue] = []
+def _deprecated(plan: _Plan, doc: dict[str, Any]) -> Iterator[Issue]:
     for key, repeating, f in plan.deprecated:
         for path, record in _records(doc, key, repeating):
             if f.key in record:
-                out.append(
+                yield (
                     issue(
                         "semantic.deprecated_item",
                         pointer([*path, f.key]),
@@ -118,37 +118,33 @@ def _deprecated(plan: _Plan, doc: dict[str, Any]) -> list[Issue]:
                         replacement_en=f" (use {f.replaced_by})" if f.replaced_by else "",
                     )
                 )
-    return out
 
 
-def _extension_aliases(doc: dict[str, Any], std: Standard) -> list[Issue]:
-    out: list[Issue] = []
+def _extension_aliases(doc: dict[str, Any], std: Standard) -> Iterator[Issue]:
     header = doc.get("header")
     declared = header.get("extensions") if isinstance(header, dict) else None
     declared_aliases = set(declared) if isinstance(declared, dict) else set()
 
-    def check(slot: Any, path: list[str | int]) -> None:
+    def check(slot: Any, path: list[str | int]) -> Iterator[Issue]:
         if isinstance(slot, dict):
-            out.extend(
-                issue("semantic.extension_alias_undeclared", pointer([*path, alias]), alias=alias)
-                for alias in slot
-                if alias not in declared_aliases
-            )
+            for alias in slot:
+                if alias not in declared_aliases:
+                    yield issue(
+                        "semantic.extension_alias_undeclared", pointer([*path, alias]), alias=show(alias)
+                    )
 
-    check(doc.get("extensions"), ["extensions"])
+    yield from check(doc.get("extensions"), ["extensions"])
     for key, rt in std.records.items():
         for path, record in _records(doc, key, rt.repeating):
             if "extensions" in record:
-                check(record["extensions"], [*path, "extensions"])
-    return out
+                yield from check(record["extensions"], [*path, "extensions"])
 
 
-def check_semantics(std: Standard, doc: dict[str, Any], has_extensions: bool = True) -> list[Issue]:
-    """Cross-value checks (after the structure pass)."""
+def check_semantics(std: Standard, doc: dict[str, Any], has_extensions: bool = True) -> Iterator[Issue]:
+    """Cross-value checks (after the structure pass), lazily: the caller takes what it reports."""
     plan = _plan(std)
-    out = _date_order(plan, doc)
+    yield from _date_order(plan, doc)
     if plan.deprecated:
-        out += _deprecated(plan, doc)
+        yield from _deprecated(plan, doc)
     if has_extensions:
-        out += _extension_aliases(doc, std)
-    return out
+        yield from _extension_aliases(doc, std)

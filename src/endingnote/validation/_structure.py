@@ -8,11 +8,14 @@ from typing import Any
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote._show import show
 from endingnote.standard import Standard
 from endingnote.standard._schema import PAST_DATE_ITEMS, REFORM_YEAR
 from endingnote.standard._types import PRIMITIVE_SCHEMAS
 from endingnote.validation._bound import bound_today, validator
+from endingnote.validation._limits import FINDINGS
 from endingnote.validation._paths import pointer, resolve
+from endingnote.validation._schema_walk import structure_errors
 
 _TYPE_WORDS = {
     "string": "文字列",
@@ -58,11 +61,6 @@ def _implausible_date(f: Any, value: Any) -> str | None:
     return None
 
 
-def show(value: Any) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
 def labels(std: Standard, parts: list[str | int]) -> tuple[str | None, str, str, Any]:
     where = resolve(std, parts)
     if where.field is not None:
@@ -72,6 +70,18 @@ def labels(std: Standard, parts: list[str | int]) -> tuple[str | None, str, str,
         return None, rt.label_ja, rt.label_en, None
     name = str(parts[-1]) if parts else "document"
     return None, name, name, None
+
+
+def translate_all(std: Standard, err: Any) -> list[Issue]:
+    """The findings of one schema error: one per unexpected member, else one."""
+    if type(err.kind).__name__ == "AdditionalProperties" and len(err.kind.unexpected) > 1:
+        parts: list[str | int] = list(err.instance_path)
+        item = labels(std, parts)[0]
+        return [
+            issue("structure.unknown_property", pointer([*parts, name]), item=item, name=show(name))
+            for name in err.kind.unexpected
+        ]
+    return [translate(std, err)]
 
 
 def translate(std: Standard, err: Any) -> Issue:
@@ -87,7 +97,7 @@ def translate(std: Standard, err: Any) -> Issue:
         name = kind.unexpected[0] if kind.unexpected else "?"
         parts = [*parts, name]
         item, _, _, _ = labels(std, parts[:-1])
-        return issue("structure.unknown_property", pointer(parts), item=item, name=name)
+        return issue("structure.unknown_property", pointer(parts), item=item, name=show(name))
     item, ja, en, f = labels(std, parts)
     value = err.instance
     if parts and parts[0] == "header" and kind_name == "Constant":
@@ -129,13 +139,17 @@ def translate(std: Standard, err: Any) -> Issue:
     return issue("structure.invalid", path, item=item, label_ja=ja, label_en=en, detail=err.message)
 
 
-def check_structure(std: Standard, doc: Any) -> list[Issue]:
+def check_structure(std: Standard, doc: Any, budget: int | None = None) -> list[Issue]:
+    """The schema's findings, at most ``budget`` of them (then a ``input.too_many_findings``)."""
     checker = validator(std)
     if checker.is_valid(doc):
         return []
+    limit = FINDINGS.value if budget is None else budget
     out: dict[tuple[str, str], Issue] = {}
-    for err in checker.iter_errors(doc):
-        found = translate(std, err)
-        # pattern and format can both fail on one value: one finding per code and place
-        out.setdefault((found.code, found.path), found)
+    for err in structure_errors(std, doc):
+        for found in translate_all(std, err):
+            # pattern and format can both fail on one value: one finding per code and place
+            out.setdefault((found.code, found.path), found)
+        if len(out) >= limit:
+            return [*list(out.values())[:limit], issue("input.too_many_findings", "", **FINDINGS.params())]
     return list(out.values())

@@ -10,18 +10,19 @@ Python to name each failing value's JSON pointer and item.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from endingnote._codes import issue
 from endingnote._issues import Issue
+from endingnote._show import show
 from endingnote.standard import Field, Standard
 from endingnote.standard._types import corporate_number_ok, local_government_code_ok
 from endingnote.validation._bound import bound_ids
 from endingnote.validation._paths import pointer
 from endingnote.validation._scan import MAX_PLAN_DEPTH, pluck
-from endingnote.validation._structure import labels, show
+from endingnote.validation._structure import labels
 
 
 @functools.lru_cache(maxsize=4096)  # the same banks and utilities recur across notes
@@ -75,7 +76,7 @@ def _ok(kind: str, target: str, values: list[str], ids: dict[str, set[str]]) -> 
     return all(map(valid, values))
 
 
-def check_values(std: Standard, doc: dict[str, Any]) -> list[Issue]:
+def check_values(std: Standard, doc: dict[str, Any]) -> Iterable[Issue]:
     """References (against the ids ``prepare`` bound) and check digits, wherever the catalogue puts them."""
     plan = _plan(std)
     if not plan.slots:
@@ -84,7 +85,7 @@ def check_values(std: Standard, doc: dict[str, Any]) -> list[Issue]:
     found = pluck(doc, plan.tree, len(plan.slots))
     if all(_ok(kind, target, found[i], ids) for i, (kind, target) in enumerate(plan.slots)):
         return []
-    return list(_failures(std, doc, plan, ids))
+    return _failures(std, doc, plan, ids)  # lazily: the caller takes as many as it reports
 
 
 def _failures(std: Standard, doc: dict[str, Any], plan: _Plan, ids: dict[str, set[str]]) -> Iterator[Issue]:

@@ -1,0 +1,8 @@
+"""Fuzz the converter's JSON reader: persons or findings, never an exception."""
+
+from __future__ import annotations
+
+from _sources import run
+
+if __name__ == "__main__":
+    run("phone_json")

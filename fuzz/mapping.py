@@ -1,0 +1,24 @@
+"""Fuzz mapping loading (vendor YAML): a report, never an exception."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from _common import instrumented, main
+
+with instrumented():
+    from endingnote.convert._mapping import check_mapping
+
+# mapping files are read from a path: one scratch file, in memory where the system has it
+_SCRATCH = Path(tempfile.mkdtemp(dir="/dev/shm" if os.path.isdir("/dev/shm") else None)) / "mapping.yaml"
+
+
+def one_input(data: bytes) -> None:
+    _SCRATCH.write_bytes(data)
+    check_mapping(_SCRATCH)
+
+
+if __name__ == "__main__":
+    main(one_input)
