@@ -108,6 +108,14 @@ def test_ragged_csv_rows_are_refused(csv_mapping: Mapping) -> None:
     ]
 
 
+@pytest.mark.parametrize("raw", [b"", b"\r\n", b"\n\n\n"], ids=["empty", "crlf", "blank-lines"])
+def test_a_file_without_a_header_is_refused_naming_the_key_column(csv_mapping: Mapping, raw: bytes) -> None:
+    # found by fuzz/csv_source (fuzz/crashes/csv_source/empty-file): a ValueError from the reader
+    conv = convert_bytes(raw, csv_mapping)
+    assert conv.refused and conv.persons == []
+    assert [(i.code, i.path) for i in conv.issues] == [("convert.input.missing_column", "line:1 col:ID")]
+
+
 def test_utf8_file_declared_cp932_is_a_clear_finding(csv_mapping: Mapping) -> None:
     raw = _csv(HEADER + "1,山田 太郎,S25.4.1,M,東京都,千代田区\n", "utf-8")
     conv = convert_bytes(raw, csv_mapping)

@@ -365,3 +365,18 @@ def test_a_nested_passcode_never_reaches_the_document() -> None:
     second = [(i.code, i.path) for i in conv.persons[1].issues if i.code.startswith("convert.secret")]
     assert "convert.secret.value_dropped" in first
     assert second == [("convert.secret.dropped", "/profiles/1/extra/reminder/passcode")]
+
+
+def test_xlsx_whose_sheet_stream_is_damaged_is_refused(tmp_path: Path) -> None:
+    # found by fuzz/xlsx_source (fuzz/crashes/xlsx_source/): zlib.error escaped the reader
+    m = load_mapping(_mapping(tmp_path, "fields: []\n", "{format: xlsx, person_key: ID}"))
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(2, 400))
+    raw = bytearray(_xlsx('<row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></is></c></row>' + rows))
+    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    # the member's data starts after its local header (30 bytes + name + extra); damage its middle
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    middle = start + info.compress_size // 2
+    raw[middle : middle + 8] = b"\xff" * 8
+    conv = convert_bytes(bytes(raw), m)
+    assert conv.refused and [i.code for i in conv.issues] == ["convert.input.xlsx"]

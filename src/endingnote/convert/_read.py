@@ -329,9 +329,12 @@ def _check_shape(mapping: Mapping, rows: Iterator[tuple[int, list[str]]]) -> _Sh
         counts[k] = counts.get(k, 0) + 1
         if PERSON_ROWS.exceeded(counts[k]):
             raise _Refused([_limit_issue("convert.input.too_big", f"line:{num}", PERSON_ROWS)])
+    if header is None:  # an empty file, or one blank line: no header names the person key
+        key = mapping.source.person_key or ""
+        raise _Refused([issue("convert.input.missing_column", f"line:1 col:{key}", column=key)])
     if problems:
         raise _Refused(problems)
-    return _Shape(header or [], last_row, contiguous)
+    return _Shape(header, last_row, contiguous)
 
 
 def _group_columns(mapping: Mapping) -> tuple[frozenset[str], set[str]]:

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -195,7 +196,18 @@ def iter_xlsx_rows(fh: IO[bytes], sheet: str | None = None) -> Iterator[tuple[in
                     strings,
                     dates,
                 )
-        except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, ValueError) as exc:
+        # zlib.error: a damaged deflate stream; NotImplementedError: a compression method zipfile
+        # lacks; RuntimeError: an encrypted member
+        except (
+            KeyError,
+            zipfile.BadZipFile,
+            etree.XMLSyntaxError,
+            EOFError,
+            ValueError,
+            zlib.error,
+            NotImplementedError,
+            RuntimeError,
+        ) as exc:
             if isinstance(exc, XlsxError):
                 raise
             raise XlsxError(f"XLSX として読めません / cannot read the XLSX: {str(exc)[:200]}") from exc
