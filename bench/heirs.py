@@ -48,7 +48,8 @@ def synthetic(seed: int = 6) -> tuple[dict[str, Any], str]:
         ids = []
         for k in range(size):
             pid = f"g{g}p{k}"
-            born = dt.date(1870 + 18 * g + rng.randrange(10), 1 + rng.randrange(12), 1 + rng.randrange(28))
+            # 18 years a generation, 3 either way: every parent at least 15 at a birth
+            born = dt.date(1870 + 18 * g + rng.randrange(4), 1 + rng.randrange(12), 1 + rng.randrange(28))
             person: dict[str, Any] = {
                 "id": pid,
                 "name": {"family": rng.choice(["山田", "髙橋", "佐藤", "渡邉"]), "given": f"名{g}-{k}"},

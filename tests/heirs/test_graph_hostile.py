@@ -3,12 +3,15 @@ numbers and huge lists are findings — never a traceback, never unbounded work.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from typing import Any
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from endingnote.heirs import read_graph
 from endingnote.heirs._limits import FINDINGS, ITEM_VALUES
@@ -123,3 +126,30 @@ def test_a_million_wrong_entries_cost_their_first_findings() -> None:
     assert int(size) > 10_000_000
     assert int(count) == FINDINGS.value + 1
     assert last == "heirs.input.too_many_findings"
+
+
+_BORN = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9979, 12, 31))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    parent=_BORN,
+    days=st.one_of(st.integers(-800, 800), st.integers(11 * 365, 13 * 366), st.integers(-20_000, 20_000)),
+    kind=st.sampled_from(["biological", "adoptive"]),
+)
+def test_parent_ages_agree_with_counting_years_date_by_date(parent: dt.date, days: int, kind: str) -> None:
+    # the check compares years column by column first; whatever it reports must be what counting
+    # completed years date by date says, and it must miss nothing (births around 12 years apart,
+    # leap days included, are where a shortcut would go wrong)
+    from endingnote.heirs._load import MIN_PARENT_AGE, _parent_ages
+
+    child = max(dt.date(1, 1, 1), parent + dt.timedelta(days=days))
+    births = {"p": parent.isoformat(), "c": child.isoformat()}
+    found = [i.code for i in _parent_ages([{"parent": "p", "child": "c", "kind": kind}], births)]
+    age = child.year - parent.year - ((child.month, child.day) < (parent.month, parent.day))
+    if (kind == "biological" and parent >= child) or (kind != "biological" and parent > child):
+        assert found == ["heirs.graph.parent_younger"]
+    elif kind == "biological" and age < MIN_PARENT_AGE:
+        assert found == ["heirs.graph.parent_too_young"]
+    else:
+        assert found == []
