@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +49,13 @@ def minimal_doc() -> dict[str, Any]:
 
 def dumps(doc: Any) -> bytes:
     return orjson.dumps(doc)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium (see ``tests/_browser.py``), launched once per test process: Playwright's
+    sync API allows one running instance per thread, so every folder's browser tests share it."""
+    from tests._browser import chromium
+
+    with chromium() as b:
+        yield b

@@ -13,7 +13,6 @@ from endingnote.heirs import heir_map, load_graph, render_svg
 
 from ._builder import G
 
-CHROMIUM = "/usr/bin/chromium"
 DATA = Path(__file__).parent / "data"
 LONG = "北海道札幌市中央区北一条西二丁目一番地一　札幌中央マンション一二三四号室（旧住居表示）"
 
@@ -35,19 +34,12 @@ _MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def page() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make system-deps)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            yield browser.new_page(viewport={"width": 1050, "height": 1485})
-        finally:
-            browser.close()
+def page(browser: Any) -> Iterator[Any]:
+    pg = browser.new_page(viewport={"width": 1050, "height": 1485})
+    try:
+        yield pg
+    finally:
+        pg.close()
 
 
 def _charts() -> dict[str, str]:
