@@ -80,7 +80,9 @@ def test_version_selector_switches_version(real_build: dict[str, Any], server: s
 def test_japanese_search_finds_results(real_build: dict[str, Any], server: str, page: Any, term: str) -> None:
     page.goto(f"{server}/{real_build['default_version']}/")
     page.fill(".md-search__input", term)
-    page.wait_for_selector(".md-search-result__item")
+    # the search worker builds the index (and segments Japanese) in the page first: on a loaded
+    # machine that alone can take longer than the context's 10-second default
+    page.wait_for_selector(".md-search-result__item", timeout=60_000)
     results = page.locator(".md-search-result__item")
     assert results.count() >= 1
     texts = [results.nth(i).inner_text() for i in range(min(results.count(), 3))]
@@ -90,7 +92,9 @@ def test_japanese_search_finds_results(real_build: dict[str, Any], server: str, 
 def test_search_for_an_absent_term_finds_nothing(real_build: dict[str, Any], server: str, page: Any) -> None:
     page.goto(f"{server}/{real_build['default_version']}/")
     page.fill(".md-search__input", "ぬばたまの夜")
-    page.wait_for_function("document.querySelector('.md-search-result__meta').innerText.length > 0")
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta').innerText.length > 0", timeout=60_000
+    )
     assert page.locator(".md-search-result__item").count() == 0
 
 
