@@ -99,9 +99,11 @@ _VALUES = st.one_of(
         ["", "x", "ヤマダ", "やまだ", "1950-02-30", "1950-04-01", "2026-01-01T10:00:00", "JPY", "1", "A"]
     ),
     st.text(max_size=5),
-    st.just([]),
-    st.just({}),
-    st.just(["x"]),
+    # a fresh container each draw: st.just([]) hands out one shared object, which a later mutation
+    # could set inside itself (a cycle that once reached jsonschema-rs as "Recursion limit reached")
+    st.builds(list),
+    st.builds(dict),
+    st.builds(lambda: ["x"]),
 )
 
 
