@@ -151,3 +151,31 @@ def test_models_and_schema_accept_the_same_documents(full_doc: dict[str, Any], d
     except ValidationError:
         model_ok = False
     assert schema_ok == model_ok, doc
+
+
+@pytest.mark.parametrize(
+    ("member", "value"),
+    [
+        ("language", ""),
+        ("language", "日本語"),
+        ("language", "ja-JP"),
+        ("extensions", {"acme": "not a namespace"}),
+        ("extensions", {"acme": "https://acme.example/ns"}),
+    ],
+)
+def test_models_and_schema_agree_on_the_header(full_doc: dict[str, Any], member: str, value: Any) -> None:
+    """The header's model is written by the code generator, not from the catalogue: its patterns
+    come from the same constants as the schema's (an empty ``language`` once passed the model)."""
+    from pydantic import ValidationError
+
+    from endingnote.standard.models import note_model
+    from endingnote.validation._structure import check_structure
+
+    full_doc["header"][member] = value
+    schema_ok = not check_structure(get("1.0"), full_doc)
+    try:
+        note_model("1.0").model_validate_json(orjson.dumps(full_doc))
+        model_ok = True
+    except ValidationError:
+        model_ok = False
+    assert schema_ok == model_ok == (value in ("ja-JP", {"acme": "https://acme.example/ns"}))
