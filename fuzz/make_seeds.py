@@ -182,6 +182,110 @@ def mappings() -> None:
     _put("mapping", items)
 
 
+def addresses() -> None:
+    """Addresses as vendors' cells hold them: with the postal code (〒, full width, no hyphen), without,
+    with 丁目/番地/号 or hyphens, a building, an old municipality name; and as a postal-code column
+    and an address cell (first line, then the cell)."""
+    cells = [
+        *("東京都千代田区霞が関二丁目1-2　霞が関ビル3F", "〒100-0013 東京都千代田区霞が関2-1-2"),
+        *("〒１００－００１３　東京都千代田区霞が関２丁目１番２号", "1000013 東京都千代田区霞が関二丁目"),
+        *("大阪市北区梅田3丁目1番3号 ノースゲートビル10階", "北海道札幌市中央区北1条西2丁目"),
+        *("京都府京都市上京区烏丸通壱番地", "埼玉県浦和市高砂3-15-1", "沖縄県島尻郡与那国町与那国"),
+        *("東京都 港区 六本木 6-10-1", "千代田区千代田1-1", "神奈川県横浜市中区日本大通１"),
+        *("100-0013\n霞が関二丁目1-2", "0600001\n札幌市中央区北1条西2丁目", "9999999\n東京都千代田区"),
+        *("〒100-0013", "東京都", '=HYPERLINK("x")東京都千代田区', "東京都千代田区" + "一" * 400),
+    ]
+    _put("address", {f"{i:02d}.txt": c.encode() for i, c in enumerate(cells)})
+
+
+def dates_in_text() -> None:
+    """Register sentences as paper registers (and their typed transcriptions) write them."""
+    lines = [
+        line
+        for p in sorted(ROOT.glob("tests/koseki/data/cases/*/*.txt"))
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if "年" in line and "日" in line
+    ]
+    lines += [
+        "昭和弐拾五年四月壱日東京都千代田区で出生同月六日父届出入籍",
+        "平成元年壱月八日婚姻届出同年弐月拾日受附",
+        "令和元年五月一日同日同月三十一日同年十二月三十一日",
+        "同月拾日父届出",  # a relative date with nothing before it
+        *("昭和廿年八月卅日", "明治五年十二月三日", "昭和六拾四年壱月八日"),
+        "昭和2年" + "9" * 40 + "月1日",
+    ]
+    _put("dates_in_text", {f"{i:03d}.txt": line.encode() for i, line in enumerate(dict.fromkeys(lines))})
+
+
+def _zip(entries: list[tuple[str, bytes, int]], *, symlink: str | None = None) -> bytes:
+    """A ZIP as Python's zipfile (like most tools) writes it; ``symlink`` marks one entry a link."""
+    import warnings
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # duplicate names are the point of one seed
+        for name, data, method in entries:
+            info = zipfile.ZipInfo(name, date_time=(2026, 10, 1, 10, 0, 0))
+            info.compress_type = method
+            if name == symlink:
+                info.external_attr = 0o120777 << 16
+            zf.writestr(info, data)
+    return out.getvalue()
+
+
+def packages() -> None:
+    """A signed package from a fresh test PKI (the example note and an attachment), cut, padded and
+    flipped; and packages as attackers build them: zip slip, a zip bomb, names that collide, a link,
+    the mimetype compressed, missing or wrong."""
+    import zipfile
+
+    from endingnote.sign import Pkcs12Signer, create_package
+    from endingnote.sign.asice import MIMETYPE
+    from endingnote.sign.testpki import build_test_pki
+
+    stored, deflated = zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        pki = build_test_pki(work / "pki", now=dt.datetime(2026, 9, 1, tzinfo=JST))
+        holder = next(iter(pki.manifest["holders"]))
+        cred = pki.holder(holder)
+        assert cred.p12_path is not None and cred.password is not None
+        signer = Pkcs12Signer.from_file(cred.p12_path, cred.password)
+        note = work / "note.json"
+        note.write_bytes((ROOT / "standard/1.0/generated/examples/minimal.json").read_bytes())
+        letter = work / "手紙.txt"
+        letter.write_text("お世話になりました。\n", encoding="utf-8")
+        signed = create_package(
+            note, [letter], work / "note.asice", signer, check_owner=False,
+            signing_time=dt.datetime(2026, 10, 1, 10, tzinfo=JST),
+        ).read_bytes()  # fmt: skip
+    mime = ("mimetype", MIMETYPE.encode(), stored)
+    xxe = b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>'
+    flipped = bytearray(signed)
+    flipped[len(signed) // 3] ^= 0x01
+    items = {
+        "signed.asice": signed,
+        "hostile-truncated.asice": signed[: len(signed) // 2],
+        "hostile-trailing.asice": signed + b"\0" * 100,
+        "hostile-prefixed.asice": b"MZ" + b"\0" * 62 + signed,
+        "hostile-flipped.asice": bytes(flipped),
+        "hostile-zip-slip.asice": _zip([mime, ("../../.bashrc", b"echo owned\n", deflated)]),
+        "hostile-absolute.asice": _zip([mime, ("/etc/cron.d/x", b"* * * * * root true\n", stored)]),
+        "hostile-bomb.asice": _zip([mime, ("note.json", b"\0" * (512 << 10), deflated)]),
+        "hostile-collide.asice": _zip([mime, ("note.json", b"{}", stored), ("NOTE.json", b"{}", stored)]),
+        "hostile-duplicate.asice": _zip([mime, ("note.json", b"{}", stored), ("note.json", b"[]", stored)]),
+        "hostile-symlink.asice": _zip([mime, ("note.json", b"/etc/passwd", stored)], symlink="note.json"),
+        "hostile-mimetype-deflated.asice": _zip([("mimetype", MIMETYPE.encode(), deflated)]),
+        "hostile-mimetype-missing.asice": _zip([("note.json", b"{}", stored)]),
+        "hostile-mimetype-wrong.asice": _zip([("mimetype", b"application/zip", stored)]),
+        "hostile-manifest-doctype.asice": _zip([mime, ("META-INF/ASiCManifest.xml", xxe, deflated)]),
+        "hostile-empty.asice": b"",
+        "hostile-eocd-only.asice": b"PK\x05\x06" + b"\0" * 18,
+    }
+    _put("package", items)
+
+
 def main() -> None:
     validate()
     wareki()
@@ -190,6 +294,9 @@ def main() -> None:
     family_graphs()
     sources()
     mappings()
+    addresses()
+    dates_in_text()
+    packages()
     for folder in sorted(SEEDS.iterdir()):
         digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.iterdir()))).hexdigest()[:12]
         print(f"{folder.name}: {len(list(folder.iterdir()))} seeds ({digest})")

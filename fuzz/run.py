@@ -38,6 +38,9 @@ HARNESSES = (
     "xml_source",
     "json_source",
     "mapping",
+    "address",
+    "dates_in_text",
+    "package",
 )
 RSS_LIMIT_MB = 1024
 TIMEOUT_SECONDS = 20
@@ -83,7 +86,10 @@ def run_one(name: str, seconds: int, brief: bool) -> tuple[str, bool, str]:
             clean = replay.returncode == 0
     lines = log.strip().splitlines()
     pending = [line for line in lines if line.startswith("PENDING")]
-    return name, clean, "\n".join([*lines[-40:], *pending])
+    runs = [
+        line.split(":")[-1].strip() for line in lines if line.startswith("stat::number_of_executed_units")
+    ]
+    return name, clean, "\n".join([*lines[-40:], *pending, *(f"EXECUTIONS {n}" for n in runs[:1])])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,7 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     failed = []
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         for name, clean, tail in pool.map(lambda n: run_one(n, seconds, args.brief), names):
-            print(f"{'ok  ' if clean else 'FAIL'} {name}", flush=True)
+            runs = [line.split()[-1] for line in tail.splitlines() if line.startswith("EXECUTIONS")]
+            print(
+                f"{'ok  ' if clean else 'FAIL'} {name}" + (f" ({int(runs[0]):,} executions)" if runs else ""),
+                flush=True,
+            )
             for line in dict.fromkeys(tail.splitlines()):  # each once, in order
                 if clean and line.startswith("PENDING"):
                     print(f"     {line}", flush=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.console import Console
 
@@ -116,6 +116,9 @@ def test_terminal_text_has_no_control_or_bidi_character(text: str) -> None:
 
 
 @given(st.text())
+@example("\\")  # a trailing backslash once escaped the closing tag: "[/bold]" was printed
+@example("C:\\dir\\\\")
+@example("[b]x\\")
 def test_rich_text_prints_as_itself(text: str) -> None:
     console = Console(width=10_000, force_terminal=False, no_color=True, highlight=False)
     with console.capture() as capture:

@@ -73,7 +73,11 @@ def rich_text(text: str, *, newlines: bool = True) -> str:
         backslashes = 2 * run + 1 if _TAG_AT.match(safe, bracket) else run + 1
         out += [safe[position : match.start()], "\\" * backslashes, "["]
         position = match.end()
-    out.append(safe[position:])
+    tail = safe[position:]
+    kept = tail.rstrip("\\")
+    # a trailing run stands before whatever markup follows (``[/bold]``): doubled, it prints as
+    # itself and leaves that tag a tag (at the very end of a string it prints twice)
+    out += [kept, "\\" * (2 * (len(tail) - len(kept)))]
     return "".join(out)
 
 

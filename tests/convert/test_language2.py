@@ -243,17 +243,39 @@ def test_deep_json_is_a_finding_not_a_recursion_error(tmp_path: Path) -> None:
     assert "convert.input.max_json_depth" in conv.issues[0].message_en
 
 
-def test_utf8_declared_latin1_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "declared", ["ISO-8859-1", "windows-1252", "KOI8-R", "macintosh", "Shift_JIS", "EUC-JP", "x-mac-japanese"]
+)
+def test_utf8_declared_another_encoding_is_refused(tmp_path: Path, declared: str) -> None:
+    """UTF-8 bytes under a declaration a broken exporter wrote: KOI8-R and macintosh were once read
+    as mojibake (only ISO-8859-1 and its kin were checked), Shift_JIS and EUC-JP were a parse error."""
     m = load_mapping(
         _mapping(
             tmp_path,
-            "fields:\n  - {source: n, target: person.birth_date}\n",
+            "fields:\n  - {source: n, target: person.name.family}\n",
             '{format: xml, persons: "/r/p"}',
         )
     )
-    raw = '<?xml version="1.0" encoding="ISO-8859-1"?><r><p><n>山田</n></p></r>'.encode()
+    raw = f'<?xml version="1.0" encoding="{declared}"?><r><p><n>山田</n></p></r>'.encode()
     conv = convert_bytes(raw, m)
     assert conv.refused and [i.code for i in conv.issues] == ["convert.input.wrong_encoding"]
+    assert declared in conv.issues[0].message_en
+
+
+@pytest.mark.parametrize(
+    ("declared", "codec"), [("Shift_JIS", "cp932"), ("EUC-JP", "euc_jp"), ("UTF-8", "utf-8")]
+)
+def test_xml_in_its_declared_encoding_is_read(tmp_path: Path, declared: str, codec: str) -> None:
+    m = load_mapping(
+        _mapping(
+            tmp_path,
+            "fields:\n  - {source: n, target: person.name.family}\n",
+            '{format: xml, persons: "/r/p"}',
+        )
+    )
+    raw = f'<?xml version="1.0" encoding="{declared}"?><r><p><n>山田</n></p></r>'.encode(codec)
+    conv = convert_bytes(raw, m, validate=False)
+    assert not conv.refused and b"\xe5\xb1\xb1\xe7\x94\xb0" in conv.persons[0].document_json  # 山田
 
 
 def test_an_absurd_era_year_is_a_finding(tmp_path: Path) -> None:

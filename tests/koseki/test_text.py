@@ -268,6 +268,22 @@ def test_overlong_values_are_refused_at_their_line() -> None:
     assert register is None and [(i.code, i.path) for i in issues] == [("koseki.text.too_long", "line:13")]
 
 
+@pytest.mark.parametrize(
+    ("line_no", "text"),
+    [
+        (9, "　【生年月日】昭和2年" + "9" * 500 + "月1日　【配偶者区分】夫"),
+        (12, "　出　　生　【出生日】昭和２年" + "９" * 500 + "月１日"),
+        (14, "　死　　亡　【死亡日】令和" + "九" * 8 + "年三月十五日"),
+    ],
+    ids=["ascii-digits", "full-width-digits", "kanji-numeral"],
+)
+def test_an_absurd_number_in_a_date_is_a_finding_at_its_line(line_no: int, text: str) -> None:
+    """``昭和2年999…9月1日`` once raised OverflowError out of the whole register parse (issue 18)."""
+    register, issues = parse_certificate_text(_broken(line_no, text))
+    assert register is None
+    assert ("koseki.text.date", f"line:{line_no}") in [(i.code, i.path) for i in issues]
+
+
 # --- a certificate is whole only with its closing block (issue 18: text cut off mid-member) ------
 
 

@@ -62,6 +62,56 @@ def test_nesting_deeper_than_the_limit(depth: int) -> None:
     assert "input.too_deep" in codes(raw)
 
 
+def _nested(levels: int, kind: type[dict[str, Any]] | type[list[Any]]) -> Any:
+    root: Any = kind()
+    node = root
+    for _ in range(levels):
+        child: Any = kind()
+        if isinstance(node, dict):
+            node["a"] = child
+        else:
+            node.append(child)
+        node = child
+    return root
+
+
+def _cycle(kind: type[dict[str, Any]] | type[list[Any]]) -> Any:
+    node: Any = kind()
+    if isinstance(node, dict):
+        node["again"] = node
+    else:
+        node.append(node)
+    return node
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("header",), _nested(400, list)),
+        (("header", "standard"), _nested(400, dict)),
+        (("header", "standard"), _nested(400, list)),
+        (("header", "language"), _cycle(dict)),
+        (("person", "name"), _cycle(list)),
+    ],
+    ids=["header-list-400", "standard-dict-400", "standard-list-400", "header-cycle", "person-cycle"],
+)
+def test_a_deep_caller_document_is_a_finding_at_every_entry(
+    full_doc: dict[str, Any], where: tuple[str, ...], value: Any
+) -> None:
+    """A dict handed in (not parsed by us, so not measured) nested beyond jsonschema-rs's recursion
+    limit — a header 400 deep, or a cycle — is ``input.too_deep`` both through the front door and
+    through the structure layer alone, which once raised ``ValueError: Recursion limit reached``."""
+    from endingnote.standard import get
+    from endingnote.validation._structure import check_structure
+
+    parent: Any = full_doc
+    for step in where[:-1]:
+        parent = parent[step]
+    parent[where[-1]] = value
+    assert [i.code for i in validate(full_doc).issues] == ["input.too_deep"]
+    assert [i.code for i in check_structure(get("1.0"), full_doc)] == ["input.too_deep"]
+
+
 def test_oversized_input_is_refused_without_parsing() -> None:
     parsed = parse_bytes(b'{"a": "' + b"x" * 100 + b'"}', max_bytes=50)
     assert [i.code for i in parsed.issues] == ["input.too_large"]

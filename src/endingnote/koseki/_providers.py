@@ -140,6 +140,9 @@ class HttpProvider:
             return outcome[0]
         for conn in connections:  # wake the worker: its next read fails and it ends
             _abort(conn)
+        return self._timed_out(url)
+
+    def _timed_out(self, url: str) -> FetchResult:
         limit = TOTAL_SECONDS.params()
         if self.timeout != TOTAL_SECONDS.value:
             limit = {"limit_ja": f"上限 {self.timeout:g} 秒", "limit_en": f"limit: {self.timeout:g} seconds"}
@@ -170,7 +173,9 @@ class HttpProvider:
             reason_ja, reason_en = _reason(exc)
             issue = _codes.issue("koseki.provider.bad_response", "", reason_ja=reason_ja, reason_en=reason_en)
             return FetchResult(None, [issue], url)
-        except (OSError, ValueError) as exc:  # refused, reset, timed out, name not found, TLS …
+        except TimeoutError:  # the socket's own timeout is the deadline too: on a busy machine it
+            return self._timed_out(url)  # can fire before the caller's join returns
+        except (OSError, ValueError) as exc:  # refused, reset, name not found, TLS …
             reason = str(getattr(exc, "strerror", None) or getattr(exc, "reason", None) or exc)[:200]
             return FetchResult(None, [_codes.issue("koseki.provider.unreachable", "", reason=reason)], url)
         finally:

@@ -9,7 +9,13 @@ from __future__ import annotations
 import keyword
 
 from endingnote.standard._model import Field, Standard
-from endingnote.standard._types import ALIAS_PATTERN, ID_PATTERN, PRIMITIVE_SCHEMAS
+from endingnote.standard._types import (
+    ALIAS_PATTERN,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    NAMESPACE_PATTERN,
+    PRIMITIVE_SCHEMAS,
+)
 
 _RESERVED = {"model_config", "model_fields", "copy", "dict", "json", "schema", "validate", "construct"}
 
@@ -128,10 +134,11 @@ def generate_models(std: Standard) -> str:
         "",
         "class Header(_Model):",
         f"    standard: Literal[{std.version!r}]",
-        f"    extensions: dict[Annotated[str, PydField(pattern={ALIAS_PATTERN!r})], str] | None = None",
+        f"    extensions: dict[Annotated[str, PydField(pattern={ALIAS_PATTERN!r})], "
+        f"Annotated[str, PydField(pattern={NAMESPACE_PATTERN!r})]] | None = None",
         "    created_at: AwareDatetime | None = None",
         "    generator: Generator | None = None",
-        "    language: str | None = None",
+        f"    language: str | None = PydField(None, pattern={LANGUAGE_PATTERN!r})",
         "",
         "",
         "class Note(_Model):",

@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from endingnote.standard._model import Field, Standard
-from endingnote.standard._types import ALIAS_PATTERN, ID_PATTERN, PRIMITIVE_SCHEMAS
+from endingnote.standard._types import (
+    ALIAS_PATTERN,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    NAMESPACE_PATTERN,
+    PRIMITIVE_SCHEMAS,
+)
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -141,7 +147,7 @@ def build_schema(std: Standard, *, today: str | None = None) -> dict[str, Any]:
                 "description": "alias → namespace URI of each vendor extension used",
                 "type": "object",
                 "propertyNames": {"pattern": ALIAS_PATTERN},
-                "additionalProperties": {"type": "string", "pattern": "^(https?|urn):[^\\s]+$"},
+                "additionalProperties": {"type": "string", "pattern": NAMESPACE_PATTERN},
             },
             "created_at": dict(PRIMITIVE_SCHEMAS["datetime"]),
             "generator": {
@@ -153,7 +159,7 @@ def build_schema(std: Standard, *, today: str | None = None) -> dict[str, Any]:
                 "required": ["name"],
                 "additionalProperties": False,
             },
-            "language": {"type": "string", "pattern": "^[a-z]{2}(-[A-Za-z0-9]+)*$"},
+            "language": {"type": "string", "pattern": LANGUAGE_PATTERN},
         },
         "required": ["standard"],
         "additionalProperties": False,

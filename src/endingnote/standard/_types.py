@@ -7,6 +7,8 @@ from typing import Any
 
 ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 ALIAS_PATTERN = "^[a-z][a-z0-9_-]{0,31}$"
+LANGUAGE_PATTERN = "^[a-z]{2}(-[A-Za-z0-9]+)*$"  # header.language: a BCP 47 tag
+NAMESPACE_PATTERN = "^(https?|urn):[^\\s]+$"  # header.extensions: alias → namespace URI
 # one line of text: no C0 controls, no DEL
 _LINE = "^[^\\u0000-\\u001f\\u007f]*$"
 

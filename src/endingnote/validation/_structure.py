@@ -13,7 +13,7 @@ from endingnote.standard import Standard
 from endingnote.standard._schema import PAST_DATE_ITEMS, REFORM_YEAR
 from endingnote.standard._types import PRIMITIVE_SCHEMAS
 from endingnote.validation._bound import bound_today, validator
-from endingnote.validation._limits import FINDINGS
+from endingnote.validation._limits import FINDINGS, JSON_DEPTH
 from endingnote.validation._paths import pointer, resolve
 from endingnote.validation._schema_walk import structure_errors
 
@@ -140,7 +140,20 @@ def translate(std: Standard, err: Any) -> Issue:
 
 
 def check_structure(std: Standard, doc: Any, budget: int | None = None) -> list[Issue]:
-    """The schema's findings, at most ``budget`` of them (then a ``input.too_many_findings``)."""
+    """The schema's findings, at most ``budget`` of them (then a ``input.too_many_findings``).
+
+    :func:`validate_document` measures the depth first; a caller's document that was not measured
+    and is deeper than jsonschema-rs reads (it raises ``ValueError("Recursion limit reached")``
+    when it converts the value, about 255 levels, or a cycle) is the same ``input.too_deep``."""
+    try:
+        return _structure_findings(std, doc, budget)
+    except ValueError as exc:
+        if "Recursion limit" not in str(exc):
+            raise
+        return [issue("input.too_deep", "", **JSON_DEPTH.params())]
+
+
+def _structure_findings(std: Standard, doc: Any, budget: int | None) -> list[Issue]:
     checker = validator(std)
     if checker.is_valid(doc):
         return []

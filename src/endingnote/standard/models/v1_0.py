@@ -822,10 +822,10 @@ class Generator(_Model):
 
 class Header(_Model):
     standard: Literal['1.0']
-    extensions: dict[Annotated[str, PydField(pattern='^[a-z][a-z0-9_-]{0,31}$')], str] | None = None
+    extensions: dict[Annotated[str, PydField(pattern='^[a-z][a-z0-9_-]{0,31}$')], Annotated[str, PydField(pattern='^(https?|urn):[^\\s]+$')]] | None = None
     created_at: AwareDatetime | None = None
     generator: Generator | None = None
-    language: str | None = None
+    language: str | None = PydField(None, pattern='^[a-z]{2}(-[A-Za-z0-9]+)*$')
 
 
 class Note(_Model):
