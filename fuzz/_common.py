@@ -14,8 +14,11 @@ lands, delete the entry: the reproducer then moves to ``fuzz/crashes/<name>/``.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import atheris
@@ -57,3 +60,16 @@ def main(
 def text(data: bytes) -> str:
     """Bytes as text the way a reader that already decoded them would pass them on."""
     return data.decode("utf-8", "replace")
+
+
+def scratch_file(name: str) -> Path:
+    """A file a harness rewrites for every input (for readers that take a path). Under ``run.py`` it
+    lives in the run's own temporary folder (``FUZZ_SCRATCH``), removed when the harness ends —
+    libFuzzer leaves the process without Python's clean-up, so a harness cannot remove it itself.
+    Run directly, it is a fresh folder in memory (``/dev/shm``) where the system has one."""
+    folder = os.environ.get("FUZZ_SCRATCH")
+    if folder is None:
+        folder = tempfile.mkdtemp(
+            prefix="endingnote-fuzz-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None
+        )
+    return Path(folder) / name

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
-
-from _common import instrumented, main
+from _common import instrumented, main, scratch_file
 
 with instrumented():
     from endingnote.convert._mapping import check_mapping
 
 # mapping files are read from a path: one scratch file, in memory where the system has it
-_SCRATCH = Path(tempfile.mkdtemp(dir="/dev/shm" if os.path.isdir("/dev/shm") else None)) / "mapping.yaml"
+_SCRATCH = scratch_file("mapping.yaml")
 
 
 def one_input(data: bytes) -> None:

@@ -6,17 +6,14 @@ and the manifest parsed (``ManifestError``)."""
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
-from pathlib import Path
 
-from _common import instrumented, main
+from _common import instrumented, main, scratch_file
 
 with instrumented():
     from endingnote.sign.asice import MANIFEST_NAME, Limits, ManifestError, open_container, parse_manifest
     from endingnote.sign.asice._container import EntryError
 
-_SCRATCH = Path(tempfile.mkdtemp(dir="/dev/shm" if os.path.isdir("/dev/shm") else None)) / "package.asice"
+_SCRATCH = scratch_file("package.asice")
 # the declared limits scaled down so the fuzzer meets them: 1 MB an entry, 4 MB in all, 64 entries,
 # the compression ratio checked from 64 KB
 LIMITS = Limits(

@@ -69,7 +69,11 @@ def run_one(name: str, seconds: int, brief: bool) -> tuple[str, bool, str]:
         artifacts = Path(scratch) / "artifacts" if brief else HERE / "artifacts" / name
         work.mkdir(parents=True, exist_ok=True)
         artifacts.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])}
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
+            "FUZZ_SCRATCH": scratch,  # the harnesses' scratch files, removed with this folder
+        }
         fuzzed = subprocess.run(
             _libfuzzer(name, seconds, work, artifacts), capture_output=True, text=True, env=env, check=False
         )
