@@ -429,16 +429,27 @@ def default_validator(root: Path | None = None) -> Validator:
     return run
 
 
-def _gate_secrets(doc: dict[str, Any], prov: dict[str, str], issues: list[Issue]) -> None:
-    """The policy scan on the finished document: every caught value dropped and reported (row,
-    column, code) — never written, never echoed."""
+def _validate_serialised(doc: dict[str, Any], raw: bytes) -> list[Issue]:
+    """The default validator on a document whose bytes (``orjson.dumps(doc)``) are known: the
+    same checks and findings as ``validate_document(doc)``, without serialising it again."""
+    from endingnote.validation import validate_document
+
+    return validate_document(doc, raw=raw).issues
+
+
+def _gate_secrets(doc: dict[str, Any], prov: dict[str, str], issues: list[Issue], raw: bytes) -> bool:
+    """The policy scan on the finished document (``raw``: its bytes): every caught value dropped
+    and reported (row, column, code) — never written, never echoed. True when one was caught."""
     from endingnote.convert._policy_gate import drop_caught, policy_findings
 
-    for finding in policy_findings(doc):
+    caught = False
+    for finding in policy_findings(doc, raw):
+        caught = True
         if drop_caught(doc, finding.path):
             loc = _locate(finding.path, prov)
             source = loc.split(" col:", 1)[1] if " col:" in loc else finding.path
             issues.append(issue("convert.secret.value_dropped", loc, source=source, policy=finding.code))
+    return caught
 
 
 def _check_postal(doc: Any, prov: dict[str, str], issues: list[Issue], pointer: str = "") -> None:
@@ -491,6 +502,7 @@ class Converter:
         self.mapping = mapping
         self.accounts = Accounts()
         self.check: Validator | None = default_validator() if validate is True else (validate or None)
+        self.default_check = validate is True
         self.keep_provenance = keep_provenance
         self.seen_keys: set[str] = set()
         self.addresses = _uses_address(mapping)
@@ -501,12 +513,22 @@ class Converter:
         builder = _Builder(self.mapping, self.accounts)
         doc = builder.run(person)
         issues = builder.issues
-        _gate_secrets(doc, builder.prov, issues)
-        doc = _compact(doc)
+        # one serialisation serves the secret scan, the validator and the output, unless the scan
+        # dropped a value or the document holds a null (a list gap): then it is compacted first
+        first = orjson.dumps(doc)
+        raw: bytes | None = first
+        if _gate_secrets(doc, builder.prov, issues, first) or b"null" in first:
+            doc = _compact(doc)
+            raw = None
         if self.addresses:
             _check_postal(doc, builder.prov, issues)
         if self.check is not None:
-            issues.extend(_remap(i, builder.prov, person.key) for i in self.check(doc))
+            if self.default_check:
+                raw = orjson.dumps(doc) if raw is None else raw
+                found: Iterable[Issue] = _validate_serialised(doc, raw)
+            else:  # a caller's validator: it may look at (or touch) the document as it likes
+                found, raw = list(self.check(doc)), None
+            issues.extend(_remap(i, builder.prov, person.key) for i in found)
         if ISSUES_PER_PERSON.exceeded(len(issues)):
             errors = [i for i in issues if i.severity is Severity.ERROR]
             issues = (errors + [i for i in issues if i.severity is not Severity.ERROR])[
@@ -516,7 +538,8 @@ class Converter:
         if key in self.seen_keys:  # the same id twice in an XML/JSON file: keep both
             key = f"{key}-{self.n}"
         self.seen_keys.add(key)
-        return PersonResult(key, orjson.dumps(doc), issues, builder.prov if self.keep_provenance else None)
+        data = orjson.dumps(doc) if raw is None else raw
+        return PersonResult(key, data, issues, builder.prov if self.keep_provenance else None)
 
     def convert_all(
         self, persons: Iterable[SourcePerson], progress: Callable[[int], None] | None = None

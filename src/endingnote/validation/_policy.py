@@ -226,7 +226,13 @@ def _document_standard(doc: dict[str, Any]) -> Standard | None:
         return None
 
 
-def policy_findings(doc: dict[str, Any], *, std: Standard | None = None) -> list[Issue]:
+def policy_findings(
+    doc: dict[str, Any],
+    *,
+    std: Standard | None = None,
+    raw: bytes | None = None,
+    scanned: RawScan | None = None,
+) -> list[Issue]:
     """The policy layer alone on a parsed document: My Numbers, card numbers, stored secrets.
 
     For writers (converters, migrations) that must not put a secret on disk: call it on every
@@ -234,13 +240,14 @@ def policy_findings(doc: dict[str, Any], *, std: Standard | None = None) -> list
     the value (or key) that holds it; no message ever repeats the value. ``std`` (default: the
     installed standard the header names, if any) exempts identifiers the catalogue declares, such
     as the 16-digit 戸籍電子証明書提供用識別符号. Never raises for data; a document nested deeper
-    than the validator's limit is walked only to that depth.
+    than the validator's limit is walked only to that depth. ``raw``: the document serialised
+    (``orjson.dumps``), and ``scanned``: its raw scan, if the caller has them already.
     """
     from endingnote.validation._input import serialise
 
     if std is None:
         std = _document_standard(doc)
-    return list(check_policy(doc, serialise(doc), std))
+    return list(check_policy(doc, serialise(doc) if raw is None else raw, std, scanned))
 
 
 def check_policy(
