@@ -140,14 +140,59 @@ def pointer_of(prefix: str, steps: tuple[Step, ...]) -> str:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _FieldPlan:
+    """What a field rule needs on every value, worked out once per run (not per row)."""
+
+    status: str  # its account's status
+    suffix: str  # the target's JSON pointer below the scope's prefix
+    path: tuple[str, ...] | None  # a target of plain steps (no index, no append): its keys
+    defaults: tuple[Transform, ...]  # its ``default`` transforms (they fill an empty field)
+
+
+def _field_plan(rule: FieldRule) -> _FieldPlan:
+    plain = all(step.index is None and not step.append for step in rule.steps)
+    return _FieldPlan(
+        "mapped" if rule.invertible else "mapped_lossy",
+        pointer_of("", rule.steps),
+        tuple(step.key for step in rule.steps) if plain and rule.steps else None,
+        tuple(t for t in rule.transforms if t.name == "default"),
+    )
+
+
+def _set_plain(obj: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    """:func:`set_path` for a target of plain steps."""
+    cur = obj
+    for key in path[:-1]:
+        cur = cur.setdefault(key, {})
+    key = path[-1]
+    if isinstance(value, dict) and isinstance(cur.get(key), dict):
+        cur[key].update(value)
+    else:
+        cur[key] = value
+
+
 class _Builder:
     """Builds one document from one source person."""
 
-    def __init__(self, mapping: Mapping, accounts: Accounts) -> None:
+    def __init__(self, mapping: Mapping, accounts: Accounts, plans: dict[int, tuple[Any, Any]]) -> None:
         self.m = mapping
         self.acc = accounts
+        self.plans = plans  # id(rule) → (rule, plan), shared by the run's builders
         self.issues: list[Issue] = []
         self.prov: dict[str, str] = {}
+
+    def _declared(self, scope: Scope) -> set[str]:
+        hit = self.plans.get(id(scope))
+        if hit is None or hit[0] is not scope:
+            hit = self.plans[id(scope)] = (scope, scope.declared())
+        return hit[1]
+
+    def _plan(self, rule: FieldRule) -> _FieldPlan:
+        hit = self.plans.get(id(rule))
+        if hit is None or hit[0] is not rule:
+            hit = self.plans[id(rule)] = (rule, _field_plan(rule))
+        return hit[1]
 
     def run(self, person: SourcePerson) -> dict[str, Any]:
         m = self.m
@@ -297,7 +342,7 @@ class _Builder:
             self.acc.count(scope_name, source, "dropped_secret", None, n=int(got is not None))
             if got is not None:
                 self.issues.append(issue("convert.secret.dropped", got[1], source=source))
-        if key_column is not None and key_column not in scope.declared():
+        if key_column is not None and key_column not in self._declared(scope):
             got = rec.get(key_column)
             self.acc.count(scope_name, key_column, "person_key", "(file name)", n=int(got is not None))
         for name, value, loc in rec.leftovers():
@@ -318,7 +363,8 @@ class _Builder:
         ext: dict[str, Any],
         scope: str,
     ) -> None:
-        status = "mapped" if rule.invertible else "mapped_lossy"
+        plan = self._plan(rule)
+        status = plan.status
         if rule.is_const:
             value, _ = apply_forward(rule.transforms, rule.const)
             set_path(target, rule.steps, value)
@@ -328,8 +374,8 @@ class _Builder:
         count = rule.primary
         if got is None:
             # a default still applies to an empty field
-            if any(t.name == "default" for t in rule.transforms):
-                value, _ = apply_forward(tuple(t for t in rule.transforms if t.name == "default"), None)
+            if plan.defaults:
+                value, _ = apply_forward(plan.defaults, None)
                 set_path(target, rule.steps, value)
             if count:
                 self.acc.count(scope, rule.source, status, rule.target, n=0, lossy=rule.lossy)
@@ -347,13 +393,17 @@ class _Builder:
             return
         if fallback is not None:
             self.issues.append(issue(fallback.code, loc, **fallback.params))
-        set_path(target, rule.steps, value)
-        self.prov[pointer_of(prefix, rule.steps)] = loc
+        if plan.path is None:
+            set_path(target, rule.steps, value)
+        else:
+            _set_plain(target, plan.path, value)
+        where = prefix + plan.suffix
+        self.prov[where] = loc
         if isinstance(value, dict):
             for k in value:
-                self.prov[f"{pointer_of(prefix, rule.steps)}/{k}"] = loc
+                self.prov[f"{where}/{k}"] = loc
         if count:
-            self.acc.count(scope, rule.source, status, rule.target, lossy=rule.lossy, detail=branch)
+            self.acc.tick(scope, rule.source, status, rule.target, lossy=rule.lossy, detail=branch)
         else:
             self.acc.count(scope, rule.source, status, rule.target, n=0, also=(rule.target,))
 
@@ -361,7 +411,7 @@ class _Builder:
         """The value (and its location) to keep under the extension key, or None."""
         got = rec.get(rule.source)
         if got is None:
-            self.acc.count(scope, rule.source, "extension", f"extensions.{rule.key}", n=0)
+            self.acc.tick(scope, rule.source, "extension", f"extensions.{rule.key}", n=0)
             return None
         raw, loc = got
         if my_number_value(raw):
@@ -372,7 +422,7 @@ class _Builder:
             value, _ = apply_forward(rule.transforms, raw)
         except TransformError:
             value = raw  # kept verbatim: an extension never loses a value
-        self.acc.count(scope, rule.source, "extension", f"extensions.{rule.key}")
+        self.acc.tick(scope, rule.source, "extension", f"extensions.{rule.key}")
         return value, loc
 
 
@@ -506,11 +556,12 @@ class Converter:
         self.keep_provenance = keep_provenance
         self.seen_keys: set[str] = set()
         self.addresses = _uses_address(mapping)
+        self.plans: dict[int, tuple[Any, Any]] = {}
         self.n = 0
 
     def convert(self, person: SourcePerson) -> PersonResult:
         self.n += 1
-        builder = _Builder(self.mapping, self.accounts)
+        builder = _Builder(self.mapping, self.accounts, self.plans)
         doc = builder.run(person)
         issues = builder.issues
         # one serialisation serves the secret scan, the validator and the output, unless the scan

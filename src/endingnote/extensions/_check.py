@@ -224,8 +224,17 @@ def _check_items(
     items = _item_map(ns)
     ctx: _Ctx | None = None
     for key, value in content.items():
-        item_at = f"{at}/{_esc(str(key))}"
         f = items.get(str(key))
+        if (
+            f is not None
+            and f.type not in ("ref", "object")
+            and not f.repeating
+            and f.applies(where)
+            and f.status != "deprecated"
+            and not check_value(value, f)
+        ):
+            continue  # the common case: one plain value that fits, where it belongs (no pointer made)
+        item_at = f"{at}/{_esc(str(key))}"
         if f is None:
             provenance = (key in PROVENANCE_SLOTS and isinstance(value, dict)) or (
                 key == ROW_SLOT and isinstance(value, list) and all(isinstance(r, dict) for r in value)

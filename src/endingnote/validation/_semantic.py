@@ -90,6 +90,8 @@ def prepare(std: Standard, doc: dict[str, Any], today: datetime.date | None = No
 
 def _date_order(plan: _Plan, doc: dict[str, Any]) -> Iterator[Issue]:
     for key, repeating, earlier, later in plan.pairs:
+        if key not in doc:
+            continue
         for path, record in _records(doc, key, repeating):
             a, b = record.get(earlier.key), record.get(later.key)
             if isinstance(a, str) and isinstance(b, str) and len(a) == len(b) == 10 and b < a:
@@ -110,6 +112,8 @@ def _date_order(plan: _Plan, doc: dict[str, Any]) -> Iterator[Issue]:
 
 def _deprecated(plan: _Plan, doc: dict[str, Any]) -> Iterator[Issue]:
     for key, repeating, f in plan.deprecated:
+        if key not in doc:
+            continue
         for path, record in _records(doc, key, repeating):
             if f.key in record:
                 yield (
