@@ -90,26 +90,6 @@ class Accounts:
         if also:
             entry.also = tuple(dict.fromkeys(entry.also + also))
 
-    def tick(
-        self,
-        scope: str,
-        source: str,
-        status: str,
-        target: str | None,
-        *,
-        n: int = 1,
-        lossy: tuple[str, ...] = (),
-        detail: str | None = None,
-    ) -> None:
-        """:meth:`count` for the engine's every value: an existing entry is updated in place."""
-        entry = self.entries.get((scope, source))
-        if entry is None:
-            self.count(scope, source, status, target, n=n, lossy=lossy, detail=detail)
-            return
-        entry.values += n
-        if detail is not None and n:
-            entry.details[detail] = entry.details.get(detail, 0) + n
-
     def to_list(self) -> list[dict[str, Any]]:
         return [e.to_dict() for e in self.entries.values()]
 

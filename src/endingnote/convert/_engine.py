@@ -403,7 +403,7 @@ class _Builder:
             for k in value:
                 self.prov[f"{where}/{k}"] = loc
         if count:
-            self.acc.tick(scope, rule.source, status, rule.target, lossy=rule.lossy, detail=branch)
+            self.acc.count(scope, rule.source, status, rule.target, lossy=rule.lossy, detail=branch)
         else:
             self.acc.count(scope, rule.source, status, rule.target, n=0, also=(rule.target,))
 
@@ -411,7 +411,7 @@ class _Builder:
         """The value (and its location) to keep under the extension key, or None."""
         got = rec.get(rule.source)
         if got is None:
-            self.acc.tick(scope, rule.source, "extension", f"extensions.{rule.key}", n=0)
+            self.acc.count(scope, rule.source, "extension", f"extensions.{rule.key}", n=0)
             return None
         raw, loc = got
         if my_number_value(raw):
@@ -422,7 +422,7 @@ class _Builder:
             value, _ = apply_forward(rule.transforms, raw)
         except TransformError:
             value = raw  # kept verbatim: an extension never loses a value
-        self.acc.tick(scope, rule.source, "extension", f"extensions.{rule.key}")
+        self.acc.count(scope, rule.source, "extension", f"extensions.{rule.key}")
         return value, loc
 
 
