@@ -175,24 +175,29 @@ def _set_plain(obj: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
 class _Builder:
     """Builds one document from one source person."""
 
-    def __init__(self, mapping: Mapping, accounts: Accounts, plans: dict[int, tuple[Any, Any]]) -> None:
+    def __init__(
+        self, mapping: Mapping, accounts: Accounts, plans: dict[tuple[str, int], tuple[Scope, Any]]
+    ) -> None:
         self.m = mapping
         self.acc = accounts
-        self.plans = plans  # id(rule) → (rule, plan), shared by the run's builders
+        self.plans = plans  # (what, id(scope)) → (scope, what it needs on every record), run-wide
         self.issues: list[Issue] = []
         self.prov: dict[str, str] = {}
 
     def _declared(self, scope: Scope) -> set[str]:
-        hit = self.plans.get(id(scope))
+        hit = self.plans.get(("declared", id(scope)))
         if hit is None or hit[0] is not scope:
-            hit = self.plans[id(scope)] = (scope, scope.declared())
+            hit = self.plans["declared", id(scope)] = (scope, scope.declared())
         return hit[1]
 
-    def _plan(self, rule: FieldRule) -> _FieldPlan:
-        hit = self.plans.get(id(rule))
-        if hit is None or hit[0] is not rule:
-            hit = self.plans[id(rule)] = (rule, _field_plan(rule))
-        return hit[1]
+    def _plans(self, scope: Scope) -> list[tuple[FieldRule, _FieldPlan]]:
+        """The scope's field rules with their plans (worked out on the run's first person)."""
+        hit = self.plans.get(("fields", id(scope)))
+        if hit is None or hit[0] is not scope:
+            fields = [(rule, _field_plan(rule)) for rule in scope.fields]
+            hit = self.plans["fields", id(scope)] = (scope, fields)
+        plans: list[tuple[FieldRule, _FieldPlan]] = hit[1]
+        return plans
 
     def run(self, person: SourcePerson) -> dict[str, Any]:
         m = self.m
@@ -321,8 +326,8 @@ class _Builder:
         scope_name: str,
         key_column: str | None = None,
     ) -> None:
-        for rule in scope.fields:
-            self._field(rec, rule, target, prefix, ext, scope_name)
+        for rule, plan in self._plans(scope):
+            self._field(rec, rule, plan, target, prefix, ext, scope_name)
         for erule in scope.extensions:
             value = self._extension(rec, erule, scope_name)
             if value is None:
@@ -358,12 +363,12 @@ class _Builder:
         self,
         rec: SourceRecord,
         rule: FieldRule,
+        plan: _FieldPlan,
         target: dict[str, Any],
         prefix: str,
         ext: dict[str, Any],
         scope: str,
     ) -> None:
-        plan = self._plan(rule)
         status = plan.status
         if rule.is_const:
             value, _ = apply_forward(rule.transforms, rule.const)
@@ -556,7 +561,7 @@ class Converter:
         self.keep_provenance = keep_provenance
         self.seen_keys: set[str] = set()
         self.addresses = _uses_address(mapping)
-        self.plans: dict[int, tuple[Any, Any]] = {}
+        self.plans: dict[tuple[str, int], tuple[Scope, Any]] = {}
         self.n = 0
 
     def convert(self, person: SourcePerson) -> PersonResult:

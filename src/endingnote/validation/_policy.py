@@ -20,6 +20,7 @@ scan, always takes the exact path).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -210,20 +211,30 @@ def _declared_identifier(std: Standard | None, doc: dict[str, Any], path: list[s
     return isinstance(pattern, str) and re.fullmatch(pattern, text) is not None
 
 
+_NAMED: dict[tuple[str, str | None], Standard] = {}  # (version, $ENDINGNOTE_STANDARD_DIR) → installed
+
+
 def _document_standard(doc: dict[str, Any]) -> Standard | None:
     """The installed standard the document's header names, if it names one by its version."""
+    header = doc.get("header")
+    named = header.get("standard") if isinstance(header, dict) else None
+    if isinstance(named, str):  # writers check document after document of one version
+        hit = _NAMED.get((named, os.environ.get("ENDINGNOTE_STANDARD_DIR")))
+        if hit is not None:
+            return hit
     from endingnote.validation._header import installed_version
 
-    header = doc.get("header")
-    version = installed_version(header.get("standard") if isinstance(header, dict) else None)
+    version = installed_version(named)
     if version is None:
         return None
     from endingnote.standard import get
 
     try:
-        return get(version)
+        std = get(version)
     except StandardError:
         return None
+    _NAMED[(version, os.environ.get("ENDINGNOTE_STANDARD_DIR"))] = std  # installed ones only
+    return std
 
 
 def policy_findings(
