@@ -218,6 +218,26 @@ def _item_map(ns: Namespace) -> dict[str, ExtField]:
     return hit[1]
 
 
+_FITS: dict[tuple[int, str], ExtField] = {}  # (id(field), text) → field, for texts that fit it
+
+
+def _fits(value: Any, f: ExtField) -> bool:
+    """``check_value`` finds nothing; for a text, the verdict is remembered (a vendor's folders,
+    codes and notes repeat from person to person). The field is kept with it, so an id reused
+    by another field never answers for it."""
+    if type(value) is not str or len(value) > 200:  # short texts only: the memory stays small
+        return not check_value(value, f)
+    key = (id(f), value)
+    if _FITS.get(key) is f:
+        return True
+    if check_value(value, f):
+        return False
+    if len(_FITS) >= 8192:
+        _FITS.clear()
+    _FITS[key] = f
+    return True
+
+
 def _check_items(
     content: Mapping[str, Any], ns: Namespace, where: str, at: str, ids: dict[str, set[str]]
 ) -> Iterator[Issue]:
@@ -231,7 +251,7 @@ def _check_items(
             and not f.repeating
             and f.applies(where)
             and f.status != "deprecated"
-            and not check_value(value, f)
+            and _fits(value, f)
         ):
             continue  # the common case: one plain value that fits, where it belongs (no pointer made)
         item_at = f"{at}/{_esc(str(key))}"

@@ -148,8 +148,9 @@ def _extension_aliases(doc: dict[str, Any], std: Standard) -> Iterator[Issue]:
         if key not in doc:  # most record types are absent from a document
             continue
         for path, record in _records(doc, key, repeating):
-            if "extensions" in record:
-                yield from check(record["extensions"], [*path, "extensions"])
+            slot = record.get("extensions")
+            if isinstance(slot, dict) and not declared_aliases.issuperset(slot):  # else nothing to say
+                yield from check(slot, [*path, "extensions"])
 
 
 def check_semantics(std: Standard, doc: dict[str, Any], has_extensions: bool = True) -> Iterator[Issue]:
