@@ -84,6 +84,8 @@ class RowRecord(SourceRecord):
         return (value, f"row:{self.num} col:{source}") if value != "" else None
 
     def leftovers(self) -> list[tuple[str, Any, str]]:
+        if not (self.row.keys() - self.used - self.skip):  # the common case: every column read
+            return []
         return [
             (c, v, f"row:{self.num} col:{c}")
             for c, v in self.row.items()
