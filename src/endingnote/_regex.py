@@ -25,7 +25,7 @@ class UserPattern(Protocol):
     pattern: str
     groupindex: dict[str, int]
 
-    def search(self, text: str) -> Any: ...
+    def search(self, text: str | bytes) -> Any: ...  # bytes: UTF-8, as RE2 reads a str anyway
 
     def fullmatch(self, text: str) -> Any: ...
 

@@ -92,6 +92,18 @@ def test_missing_required_source_options(tmp_path: Path) -> None:
     assert ("convert.mapping.schema", "/source") in _findings(write_mapping(tmp_path, "{format: xml}"))
 
 
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("bas se: {1}\n", "/bas se"), ("fields:\n  - {1: x}\n", "/fields/0"), ("2026-01-01: x\n", "")],
+    ids=["flow-set", "int-key-in-a-list", "date-key"],
+)
+def test_a_key_that_is_not_text_is_a_finding(tmp_path: Path, text: str, where: str) -> None:
+    """YAML keys may be numbers or dates; a mapping's are text (found by the mapping fuzzer)."""
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert _findings(path) == [("convert.mapping.schema", where)]
+
+
 def test_unknown_standard_version(tmp_path: Path) -> None:
     path = write_mapping(tmp_path, CSV)
     path.write_text(path.read_text().replace('standard: "1.0"', 'standard: "9.9"'))

@@ -24,6 +24,25 @@ def test_trim() -> None:
     assert fwd("trim", "\u3000 山田 \t") == "山田"
 
 
+def _width_by_jaconv(text: str) -> str:
+    return str(
+        jaconv.z2h(jaconv.h2z(text, kana=True, ascii=False, digit=False), kana=False, ascii=True, digit=True)
+    )
+
+
+# half-width kana and voiced marks, full-width ASCII, kanji, hiragana, ASCII: what vendors' cells hold
+_WIDTH_ALPHABET = st.sampled_from(
+    [chr(c) for c in range(0xFF61, 0xFFA0)]
+    + [chr(c) for c in range(0xFF01, 0xFF5F)]
+    + list("\u3000 ー－あア山田ﾞﾟ゛゜abcXYZ019-,.")
+)
+
+
+@given(st.text(_WIDTH_ALPHABET, max_size=30) | st.text(max_size=30))
+def test_width_fast_path_is_jaconv_exactly(text: str) -> None:
+    assert fwd("width", text) == _width_by_jaconv(text)
+
+
 def test_width_normalises_both_ways() -> None:
     assert fwd("width", "ﾔﾏﾀﾞ ﾀﾛｳ　ＡＢＣ１２３") == "ヤマダ タロウ ABC123"
     assert fwd("width", "ｶﾞｷﾞｸﾞｹﾞｺﾞﾊﾟｳﾞ") == "ガギグゲゴパヴ"

@@ -189,3 +189,17 @@ def test_ref_items_must_resolve_and_deprecated_items_warn(mini_root: Path, tmp_p
     assert _codes(doc, root) == [("extension.item_deprecated", "/extensions/vz/old_flag")]
     doc["extensions"]["vz"]["main_account"] = "a9"
     assert (INV, "/extensions/vz/main_account") in _codes(doc, root)
+
+
+def test_a_remembered_verdict_answers_only_for_its_own_field() -> None:
+    """The extension check remembers texts that fit a field; another field, or the same text
+    with a line break, is checked afresh."""
+    from endingnote.extensions._check import _fits
+    from endingnote.extensions._model import ExtField
+
+    loose = ExtField("a", "string", "", "", "", "", constraints={"max_length": 10})
+    tight = ExtField("b", "string", "", "", "", "", constraints={"max_length": 3})
+    for _ in range(2):
+        assert _fits("abcdef", loose)
+        assert not _fits("abcdef", tight)
+        assert not _fits("abc\ndef", loose)

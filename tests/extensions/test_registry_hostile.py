@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from endingnote.extensions import check_file, registered_uris
 from tests.extensions._ext_paths import REGISTRY
@@ -95,3 +97,20 @@ def test_the_check_command_never_lets_the_file_drive_the_terminal(tmp_path: Path
     for bad in ("\x1b", "\x07", "\u202e"):
         assert bad not in out.stdout and bad not in out.stderr
     assert "\\x1b" in out.stdout
+
+
+_PATTERNS = [r"^[0-9][0-9,]*$", r"^\w+$", r"[ぁ-ん]{2}", r"^.{3}$", r"(?i)^abc", r"^[^\s]+@[^\s]+$", r"x$"]
+
+
+@given(pattern=st.sampled_from(_PATTERNS), text=st.text(max_size=12) | st.sampled_from(["1,0\n", "ａ"]))
+def test_a_pattern_searched_as_utf8_bytes_answers_as_on_the_text(pattern: str, text: str) -> None:
+    """Extension values are searched as UTF-8 bytes (the fast path of the value check): the answer
+    is the one the text itself gets, multi-byte characters and a final line break included."""
+    from endingnote._regex import compile_user
+
+    compiled = compile_user(pattern)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: neither form can be searched
+        return
+    assert (compiled.search(data) is None) == (compiled.search(text) is None)

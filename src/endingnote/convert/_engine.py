@@ -140,14 +140,64 @@ def pointer_of(prefix: str, steps: tuple[Step, ...]) -> str:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _FieldPlan:
+    """What a field rule needs on every value, worked out once per run (not per row)."""
+
+    status: str  # its account's status
+    suffix: str  # the target's JSON pointer below the scope's prefix
+    path: tuple[str, ...] | None  # a target of plain steps (no index, no append): its keys
+    defaults: tuple[Transform, ...]  # its ``default`` transforms (they fill an empty field)
+
+
+def _field_plan(rule: FieldRule) -> _FieldPlan:
+    plain = all(step.index is None and not step.append for step in rule.steps)
+    return _FieldPlan(
+        "mapped" if rule.invertible else "mapped_lossy",
+        pointer_of("", rule.steps),
+        tuple(step.key for step in rule.steps) if plain and rule.steps else None,
+        tuple(t for t in rule.transforms if t.name == "default"),
+    )
+
+
+def _set_plain(obj: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    """:func:`set_path` for a target of plain steps."""
+    cur = obj
+    for key in path[:-1]:
+        cur = cur.setdefault(key, {})
+    key = path[-1]
+    if isinstance(value, dict) and isinstance(cur.get(key), dict):
+        cur[key].update(value)
+    else:
+        cur[key] = value
+
+
 class _Builder:
     """Builds one document from one source person."""
 
-    def __init__(self, mapping: Mapping, accounts: Accounts) -> None:
+    def __init__(
+        self, mapping: Mapping, accounts: Accounts, plans: dict[tuple[str, int], tuple[Scope, Any]]
+    ) -> None:
         self.m = mapping
         self.acc = accounts
+        self.plans = plans  # (what, id(scope)) → (scope, what it needs on every record), run-wide
         self.issues: list[Issue] = []
         self.prov: dict[str, str] = {}
+
+    def _declared(self, scope: Scope) -> set[str]:
+        hit = self.plans.get(("declared", id(scope)))
+        if hit is None or hit[0] is not scope:
+            hit = self.plans["declared", id(scope)] = (scope, scope.declared())
+        return hit[1]
+
+    def _plans(self, scope: Scope) -> list[tuple[FieldRule, _FieldPlan]]:
+        """The scope's field rules with their plans (worked out on the run's first person)."""
+        hit = self.plans.get(("fields", id(scope)))
+        if hit is None or hit[0] is not scope:
+            fields = [(rule, _field_plan(rule)) for rule in scope.fields]
+            hit = self.plans["fields", id(scope)] = (scope, fields)
+        plans: list[tuple[FieldRule, _FieldPlan]] = hit[1]
+        return plans
 
     def run(self, person: SourcePerson) -> dict[str, Any]:
         m = self.m
@@ -276,8 +326,8 @@ class _Builder:
         scope_name: str,
         key_column: str | None = None,
     ) -> None:
-        for rule in scope.fields:
-            self._field(rec, rule, target, prefix, ext, scope_name)
+        for rule, plan in self._plans(scope):
+            self._field(rec, rule, plan, target, prefix, ext, scope_name)
         for erule in scope.extensions:
             value = self._extension(rec, erule, scope_name)
             if value is None:
@@ -297,7 +347,7 @@ class _Builder:
             self.acc.count(scope_name, source, "dropped_secret", None, n=int(got is not None))
             if got is not None:
                 self.issues.append(issue("convert.secret.dropped", got[1], source=source))
-        if key_column is not None and key_column not in scope.declared():
+        if key_column is not None and key_column not in self._declared(scope):
             got = rec.get(key_column)
             self.acc.count(scope_name, key_column, "person_key", "(file name)", n=int(got is not None))
         for name, value, loc in rec.leftovers():
@@ -313,12 +363,13 @@ class _Builder:
         self,
         rec: SourceRecord,
         rule: FieldRule,
+        plan: _FieldPlan,
         target: dict[str, Any],
         prefix: str,
         ext: dict[str, Any],
         scope: str,
     ) -> None:
-        status = "mapped" if rule.invertible else "mapped_lossy"
+        status = plan.status
         if rule.is_const:
             value, _ = apply_forward(rule.transforms, rule.const)
             set_path(target, rule.steps, value)
@@ -328,8 +379,8 @@ class _Builder:
         count = rule.primary
         if got is None:
             # a default still applies to an empty field
-            if any(t.name == "default" for t in rule.transforms):
-                value, _ = apply_forward(tuple(t for t in rule.transforms if t.name == "default"), None)
+            if plan.defaults:
+                value, _ = apply_forward(plan.defaults, None)
                 set_path(target, rule.steps, value)
             if count:
                 self.acc.count(scope, rule.source, status, rule.target, n=0, lossy=rule.lossy)
@@ -347,11 +398,15 @@ class _Builder:
             return
         if fallback is not None:
             self.issues.append(issue(fallback.code, loc, **fallback.params))
-        set_path(target, rule.steps, value)
-        self.prov[pointer_of(prefix, rule.steps)] = loc
+        if plan.path is None:
+            set_path(target, rule.steps, value)
+        else:
+            _set_plain(target, plan.path, value)
+        where = prefix + plan.suffix
+        self.prov[where] = loc
         if isinstance(value, dict):
             for k in value:
-                self.prov[f"{pointer_of(prefix, rule.steps)}/{k}"] = loc
+                self.prov[f"{where}/{k}"] = loc
         if count:
             self.acc.count(scope, rule.source, status, rule.target, lossy=rule.lossy, detail=branch)
         else:
@@ -429,16 +484,27 @@ def default_validator(root: Path | None = None) -> Validator:
     return run
 
 
-def _gate_secrets(doc: dict[str, Any], prov: dict[str, str], issues: list[Issue]) -> None:
-    """The policy scan on the finished document: every caught value dropped and reported (row,
-    column, code) — never written, never echoed."""
+def _validate_serialised(doc: dict[str, Any], raw: bytes) -> list[Issue]:
+    """The default validator on a document whose bytes (``orjson.dumps(doc)``) are known: the
+    same checks and findings as ``validate_document(doc)``, without serialising it again."""
+    from endingnote.validation import validate_document
+
+    return validate_document(doc, raw=raw).issues
+
+
+def _gate_secrets(doc: dict[str, Any], prov: dict[str, str], issues: list[Issue], raw: bytes) -> bool:
+    """The policy scan on the finished document (``raw``: its bytes): every caught value dropped
+    and reported (row, column, code) — never written, never echoed. True when one was caught."""
     from endingnote.convert._policy_gate import drop_caught, policy_findings
 
-    for finding in policy_findings(doc):
+    caught = False
+    for finding in policy_findings(doc, raw):
+        caught = True
         if drop_caught(doc, finding.path):
             loc = _locate(finding.path, prov)
             source = loc.split(" col:", 1)[1] if " col:" in loc else finding.path
             issues.append(issue("convert.secret.value_dropped", loc, source=source, policy=finding.code))
+    return caught
 
 
 def _check_postal(doc: Any, prov: dict[str, str], issues: list[Issue], pointer: str = "") -> None:
@@ -491,22 +557,34 @@ class Converter:
         self.mapping = mapping
         self.accounts = Accounts()
         self.check: Validator | None = default_validator() if validate is True else (validate or None)
+        self.default_check = validate is True
         self.keep_provenance = keep_provenance
         self.seen_keys: set[str] = set()
         self.addresses = _uses_address(mapping)
+        self.plans: dict[tuple[str, int], tuple[Scope, Any]] = {}
         self.n = 0
 
     def convert(self, person: SourcePerson) -> PersonResult:
         self.n += 1
-        builder = _Builder(self.mapping, self.accounts)
+        builder = _Builder(self.mapping, self.accounts, self.plans)
         doc = builder.run(person)
         issues = builder.issues
-        _gate_secrets(doc, builder.prov, issues)
-        doc = _compact(doc)
+        # one serialisation serves the secret scan, the validator and the output, unless the scan
+        # dropped a value or the document holds a null (a list gap): then it is compacted first
+        first = orjson.dumps(doc)
+        raw: bytes | None = first
+        if _gate_secrets(doc, builder.prov, issues, first) or b"null" in first:
+            doc = _compact(doc)
+            raw = None
         if self.addresses:
             _check_postal(doc, builder.prov, issues)
         if self.check is not None:
-            issues.extend(_remap(i, builder.prov, person.key) for i in self.check(doc))
+            if self.default_check:
+                raw = orjson.dumps(doc) if raw is None else raw
+                found: Iterable[Issue] = _validate_serialised(doc, raw)
+            else:  # a caller's validator: it may look at (or touch) the document as it likes
+                found, raw = list(self.check(doc)), None
+            issues.extend(_remap(i, builder.prov, person.key) for i in found)
         if ISSUES_PER_PERSON.exceeded(len(issues)):
             errors = [i for i in issues if i.severity is Severity.ERROR]
             issues = (errors + [i for i in issues if i.severity is not Severity.ERROR])[
@@ -516,7 +594,8 @@ class Converter:
         if key in self.seen_keys:  # the same id twice in an XML/JSON file: keep both
             key = f"{key}-{self.n}"
         self.seen_keys.add(key)
-        return PersonResult(key, orjson.dumps(doc), issues, builder.prov if self.keep_provenance else None)
+        data = orjson.dumps(doc) if raw is None else raw
+        return PersonResult(key, data, issues, builder.prov if self.keep_provenance else None)
 
     def convert_all(
         self, persons: Iterable[SourcePerson], progress: Callable[[int], None] | None = None

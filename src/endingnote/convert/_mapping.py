@@ -398,6 +398,23 @@ class _Checker:
         )  # fmt: skip
 
 
+def _non_text_key(data: Any, where: list[str | int]) -> tuple[list[str | int], Any] | None:
+    """The first mapping key that is not a string, with where it is (the loader bounds the depth)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if not isinstance(key, str):
+                return where, key
+            found = _non_text_key(value, [*where, key])
+            if found is not None:
+                return found
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found = _non_text_key(value, [*where, i])
+            if found is not None:
+                return found
+    return None
+
+
 def check_mapping_data(
     data: Any, *, path: str | None = None, root: Path | None = None
 ) -> tuple[Mapping | None, Report]:
@@ -408,6 +425,12 @@ def check_mapping_data(
     from endingnote.standard import get as get_standard
 
     report = Report(path=path)
+    bad_key = _non_text_key(data, [])
+    if bad_key is not None:  # YAML allows `{1}` or `1: x`; JSON Schema (and the mapping) knows text keys only
+        where, key = bad_key
+        message = f"keys must be text, not {type(key).__name__} {str(key)[:40]!r}"
+        report.add(issue("convert.mapping.schema", _pointer(where), message=message))
+        return None, report
     version = str(data.get("mapping")) if isinstance(data, dict) else "1"
     schema = META_SCHEMA_2 if version == "2" else META_SCHEMA
     validator = jsonschema_rs.validator_for(schema)

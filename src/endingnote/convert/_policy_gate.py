@@ -15,11 +15,12 @@ from endingnote._issues import Issue
 __all__ = ["drop_caught", "policy_findings"]
 
 
-def policy_findings(doc: dict[str, Any]) -> list[Issue]:
-    """Findings of the validator's policy layer on ``doc`` (My Numbers, card numbers, secrets)."""
+def policy_findings(doc: dict[str, Any], raw: bytes | None = None) -> list[Issue]:
+    """Findings of the validator's policy layer on ``doc`` (My Numbers, card numbers, secrets);
+    ``raw``: the document serialised, if the caller has it already."""
     from endingnote.validation import policy_findings as validator_policy_findings
 
-    return validator_policy_findings(doc)
+    return validator_policy_findings(doc, raw=raw)
 
 
 def _tokens(pointer: str) -> list[str]:

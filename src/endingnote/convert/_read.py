@@ -84,6 +84,8 @@ class RowRecord(SourceRecord):
         return (value, f"row:{self.num} col:{source}") if value != "" else None
 
     def leftovers(self) -> list[tuple[str, Any, str]]:
+        if not (self.row.keys() - self.used - self.skip):  # the common case: every column read
+            return []
         return [
             (c, v, f"row:{self.num} col:{c}")
             for c, v in self.row.items()
@@ -413,36 +415,43 @@ def _persons_from_rows(
         n += 1
         k = row[key_index].strip()
         cells: dict[str, str] = {}
-        for c, v in zip(columns, row, strict=True):
-            if v == "":
-                continue
-            if len(v) > max_cell:
-                from endingnote.convert._limits import CELL_CHARS
+        if max(map(len, row)) <= max_cell:  # the common case: no cell too long, few to unescape
+            cells = {c: v for c, v in zip(columns, row, strict=True) if v != ""}
+            if escape:
+                for c, v in cells.items():
+                    if v[:1] == "'":
+                        cells[c] = unescape_formula(v)
+        else:  # the exact path: a cell too long is reported and left out
+            for c, v in zip(columns, row, strict=True):
+                if v == "":
+                    continue
+                if len(v) > max_cell:
+                    from endingnote.convert._limits import CELL_CHARS
 
-                limit = CELL_CHARS if max_cell == CELL_CHARS.value else None
-                ja = (
-                    limit.describe("ja")
-                    if limit
-                    else f"このマッピングの上限 {max_cell:,} 文字 (source.max_cell_chars)"
-                )
-                en = (
-                    limit.describe("en")
-                    if limit
-                    else f"this mapping's limit: {max_cell:,} characters (source.max_cell_chars)"
-                )
-                long_cells.setdefault(k, []).append(
-                    issue(
-                        "convert.input.cell_too_long",
-                        f"row:{num} col:{c}",
-                        length=len(v),
-                        limit_ja=ja,
-                        limit_en=en,
+                    limit = CELL_CHARS if max_cell == CELL_CHARS.value else None
+                    ja = (
+                        limit.describe("ja")
+                        if limit
+                        else f"このマッピングの上限 {max_cell:,} 文字 (source.max_cell_chars)"
                     )
-                )
-                continue
-            if escape and v[:1] == "'":
-                v = unescape_formula(v)
-            cells[c] = v
+                    en = (
+                        limit.describe("en")
+                        if limit
+                        else f"this mapping's limit: {max_cell:,} characters (source.max_cell_chars)"
+                    )
+                    long_cells.setdefault(k, []).append(
+                        issue(
+                            "convert.input.cell_too_long",
+                            f"row:{num} col:{c}",
+                            length=len(v),
+                            limit_ja=ja,
+                            limit_en=en,
+                        )
+                    )
+                    continue
+                if escape and v[:1] == "'":
+                    v = unescape_formula(v)
+                cells[c] = v
         if not k:
             if cells:
                 file_issues.append(issue("convert.input.missing_key", f"row:{num} col:{key_name}"))

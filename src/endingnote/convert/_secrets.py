@@ -50,7 +50,9 @@ def my_number_value(value: object) -> bool:
     """Is ``value`` a 12-digit 個人番号 with a valid check digit (総務省令 rule)?"""
     if not isinstance(value, str):
         return False
-    digits = unicodedata.normalize("NFKC", value).replace("-", "").replace(" ", "")
+    # NFKC leaves ASCII as it is (most values): then only the separators need removing
+    folded = value if value.isascii() else unicodedata.normalize("NFKC", value)
+    digits = folded.replace("-", "").replace(" ", "")
     return my_number_ok(digits)
 
 
@@ -58,7 +60,7 @@ def card_number_value(value: object) -> bool:
     """Is ``value`` a full payment-card number (13-19 digits passing the Luhn check)?"""
     if not isinstance(value, str):
         return False
-    digits = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", value))
+    digits = re.sub(r"[\s\-]", "", value if value.isascii() else unicodedata.normalize("NFKC", value))
     if not (13 <= len(digits) <= 19 and digits.isascii() and digits.isdigit()):
         return False
     total = 0

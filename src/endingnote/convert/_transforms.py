@@ -108,8 +108,21 @@ def _trim(p: Mapping[str, Any]) -> Transform:
     return Transform("trim", p, lambda v: _s(v).strip(_SPACES), _identity, True)
 
 
+def _width_chars() -> frozenset[str]:
+    """Every character the width normalisation changes: the keys of the two jaconv tables it uses
+    (half-width kana, whose voiced pairs all start with one of them; full-width ASCII and digits)."""
+    from jaconv.conv_table import H2Z_K, Z2H_AD
+
+    return frozenset(chr(c) for c in (*H2Z_K, *Z2H_AD))
+
+
+_WIDTH_CHARS = _width_chars()
+
+
 def _normalize_width(text: str) -> str:
     # half-width kana → full-width (voiced marks joined); full-width ASCII/digits/space → half-width
+    if _WIDTH_CHARS.isdisjoint(text):  # the common case: nothing to change
+        return text
     return str(
         jaconv.z2h(jaconv.h2z(text, kana=True, ascii=False, digit=False), kana=False, ascii=True, digit=True)
     )

@@ -180,7 +180,8 @@ def iter_xlsx_rows(fh: IO[bytes], sheet: str | None = None) -> Iterator[tuple[in
 
     try:
         zf = zipfile.ZipFile(fh)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    # NotImplementedError: a zip version zipfile cannot read (found by the xlsx_source fuzzer)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise XlsxError(f"XLSX (zip) として読めません / not an XLSX (zip) file: {exc}") from exc
     with zf:
         total = sum(i.file_size for i in zf.infolist())

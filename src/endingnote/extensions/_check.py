@@ -8,6 +8,7 @@ recognised as such.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,12 @@ def _esc(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _holders(doc: Mapping[str, Any], records: set[str]) -> Iterator[tuple[str, str, Any]]:
+# (version, root, $ENDINGNOTE_STANDARD_DIR) → (namespace, record keys as a set and in order),
+# for installed versions: documents are checked one after another against the same few standards
+_STANDARDS: dict[tuple[str, Path | None, str | None], tuple[str, frozenset[str], tuple[str, ...]]] = {}
+
+
+def _holders(doc: Mapping[str, Any], records: frozenset[str]) -> Iterator[tuple[str, str, Any]]:
     """(json pointer of the object, record key or "document", object) for every extension slot holder."""
     yield "", "document", doc
     for key, value in doc.items():
@@ -88,13 +94,18 @@ def iter_document_extensions(
     if not isinstance(doc, Mapping):
         return
     reg = registry if registry is not None else load_registry(root)
-    try:
-        # a version from a document is looked up among the installed ones, never used as a path
-        std = get(version, root) if installed_version(version, root) else None
-    except StandardError:
-        std = None
-    namespace = std.namespace if std else "https://w3id.org/endingnote"
-    records = set(std.records) if std else set()
+    env = (version, root, os.environ.get("ENDINGNOTE_STANDARD_DIR"))
+    known = _STANDARDS.get(env)
+    if known is None:
+        try:
+            # a version from a document is looked up among the installed ones, never used as a path
+            std = get(version, root) if installed_version(version, root) else None
+        except StandardError:
+            std = None
+        known = (std.namespace, frozenset(std.records), tuple(std.records)) if std else None
+        if known is not None:  # only installed versions are kept: a document names any string
+            _STANDARDS[env] = known
+    namespace, records, record_keys = known or ("https://w3id.org/endingnote", frozenset(), ())
 
     header = doc.get("header")
     declared: dict[str, str] = {}
@@ -119,7 +130,7 @@ def iter_document_extensions(
                 )
     used: set[str] = set()
     reported_ns: set[str] = set()
-    ids = collect_ids(doc if isinstance(doc, dict) else dict(doc), tuple(records))[0]
+    ids = collect_ids(doc if isinstance(doc, dict) else dict(doc), record_keys)[0]
 
     for pointer, where, holder in _holders(doc, records):
         slot = holder.get("extensions")
@@ -194,13 +205,56 @@ class _Ctx:
     ids: dict[str, set[str]]  # record key -> ids present in the document
 
 
+_ITEM_MAPS: dict[int, tuple[Namespace, dict[str, ExtField]]] = {}  # id → (namespace, its item map)
+
+
+def _item_map(ns: Namespace) -> dict[str, ExtField]:
+    """``ns.item_map()``, built once per namespace object (a loaded registry is cached)."""
+    hit = _ITEM_MAPS.get(id(ns))
+    if hit is None or hit[0] is not ns:
+        if len(_ITEM_MAPS) > 256:
+            _ITEM_MAPS.clear()
+        hit = _ITEM_MAPS[id(ns)] = (ns, ns.item_map())
+    return hit[1]
+
+
+_FITS: dict[tuple[int, str], ExtField] = {}  # (id(field), text) → field, for texts that fit it
+
+
+def _fits(value: Any, f: ExtField) -> bool:
+    """``check_value`` finds nothing; for a text, the verdict is remembered (a vendor's folders,
+    codes and notes repeat from person to person). The field is kept with it, so an id reused
+    by another field never answers for it."""
+    if type(value) is not str or len(value) > 200:  # short texts only: the memory stays small
+        return not check_value(value, f)
+    key = (id(f), value)
+    if _FITS.get(key) is f:
+        return True
+    if check_value(value, f):
+        return False
+    if len(_FITS) >= 8192:
+        _FITS.clear()
+    _FITS[key] = f
+    return True
+
+
 def _check_items(
     content: Mapping[str, Any], ns: Namespace, where: str, at: str, ids: dict[str, set[str]]
 ) -> Iterator[Issue]:
-    items = ns.item_map()
+    items = _item_map(ns)
+    ctx: _Ctx | None = None
     for key, value in content.items():
-        item_at = f"{at}/{_esc(str(key))}"
         f = items.get(str(key))
+        if (
+            f is not None
+            and f.type not in ("ref", "object")
+            and not f.repeating
+            and f.applies(where)
+            and f.status != "deprecated"
+            and _fits(value, f)
+        ):
+            continue  # the common case: one plain value that fits, where it belongs (no pointer made)
+        item_at = f"{at}/{_esc(str(key))}"
         if f is None:
             provenance = (key in PROVENANCE_SLOTS and isinstance(value, dict)) or (
                 key == ROW_SLOT and isinstance(value, list) and all(isinstance(r, dict) for r in value)
@@ -220,7 +274,12 @@ def _check_items(
             )
         if f.status == "deprecated":
             yield issue("extension.item_deprecated", item_at, key=key, uri=ns.uri)
-        yield from _check_field(value, f, item_at, str(key), _Ctx(ns.uri, ids))
+        if f.type not in ("ref", "object") and not f.repeating:  # the common case: one plain value
+            for r in check_value(value, f):
+                yield _invalid(item_at, str(key), r)
+            continue
+        ctx = ctx or _Ctx(ns.uri, ids)
+        yield from _check_field(value, f, item_at, str(key), ctx)
 
 
 def _check_field(value: Any, f: ExtField, at: str, name: str, ctx: _Ctx) -> Iterator[Issue]:

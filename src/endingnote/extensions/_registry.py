@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -260,9 +261,16 @@ def _load(directory: str, root: str | None) -> Registry:
     return Registry(namespaces)
 
 
+_DIRS: dict[tuple[Path | None, str | None], str] = {}  # (root, $ENDINGNOTE_STANDARD_DIR) → registry dir
+
+
 def load_registry(root: Path | None = None) -> Registry:
     """Every registered namespace (cached). ``root`` is the ``standard/`` folder."""
-    return _load(str(registry_dir(root)), str(root) if root else None)
+    key = (root, os.environ.get("ENDINGNOTE_STANDARD_DIR"))
+    directory = _DIRS.get(key)
+    if directory is None:  # validators ask once per document: the folder is found once
+        directory = _DIRS[key] = str(registry_dir(root))
+    return _load(directory, str(root) if root else None)
 
 
 def registered_uris(root: Path | None = None, exclude: Path | None = None) -> dict[str, str]:

@@ -20,6 +20,7 @@ scan, always takes the exact path).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -210,23 +211,39 @@ def _declared_identifier(std: Standard | None, doc: dict[str, Any], path: list[s
     return isinstance(pattern, str) and re.fullmatch(pattern, text) is not None
 
 
+_NAMED: dict[tuple[str, str | None], Standard] = {}  # (version, $ENDINGNOTE_STANDARD_DIR) → installed
+
+
 def _document_standard(doc: dict[str, Any]) -> Standard | None:
     """The installed standard the document's header names, if it names one by its version."""
+    header = doc.get("header")
+    named = header.get("standard") if isinstance(header, dict) else None
+    if isinstance(named, str):  # writers check document after document of one version
+        hit = _NAMED.get((named, os.environ.get("ENDINGNOTE_STANDARD_DIR")))
+        if hit is not None:
+            return hit
     from endingnote.validation._header import installed_version
 
-    header = doc.get("header")
-    version = installed_version(header.get("standard") if isinstance(header, dict) else None)
+    version = installed_version(named)
     if version is None:
         return None
     from endingnote.standard import get
 
     try:
-        return get(version)
+        std = get(version)
     except StandardError:
         return None
+    _NAMED[(version, os.environ.get("ENDINGNOTE_STANDARD_DIR"))] = std  # installed ones only
+    return std
 
 
-def policy_findings(doc: dict[str, Any], *, std: Standard | None = None) -> list[Issue]:
+def policy_findings(
+    doc: dict[str, Any],
+    *,
+    std: Standard | None = None,
+    raw: bytes | None = None,
+    scanned: RawScan | None = None,
+) -> list[Issue]:
     """The policy layer alone on a parsed document: My Numbers, card numbers, stored secrets.
 
     For writers (converters, migrations) that must not put a secret on disk: call it on every
@@ -234,13 +251,14 @@ def policy_findings(doc: dict[str, Any], *, std: Standard | None = None) -> list
     the value (or key) that holds it; no message ever repeats the value. ``std`` (default: the
     installed standard the header names, if any) exempts identifiers the catalogue declares, such
     as the 16-digit 戸籍電子証明書提供用識別符号. Never raises for data; a document nested deeper
-    than the validator's limit is walked only to that depth.
+    than the validator's limit is walked only to that depth. ``raw``: the document serialised
+    (``orjson.dumps``), and ``scanned``: its raw scan, if the caller has them already.
     """
     from endingnote.validation._input import serialise
 
     if std is None:
         std = _document_standard(doc)
-    return list(check_policy(doc, serialise(doc), std))
+    return list(check_policy(doc, serialise(doc) if raw is None else raw, std, scanned))
 
 
 def check_policy(

@@ -43,6 +43,7 @@ class _Plan:
     repeating: tuple[str, ...]  # record types that carry ids
     pairs: tuple[tuple[str, bool, Field, Field], ...]  # (record, repeating, earlier, later)
     deprecated: tuple[tuple[str, bool, Field], ...]  # (record, repeating, field)
+    records: tuple[tuple[str, bool], ...]  # every record type: (key, repeating), in catalogue order
 
 
 @functools.cache
@@ -55,7 +56,12 @@ def _plan(std: Standard) -> _Plan:
             if earlier in fields and later in fields:
                 pairs.append((rt.key, rt.repeating, fields[earlier], fields[later]))
         deprecated += [(rt.key, rt.repeating, f) for f in rt.items if f.status == "deprecated"]
-    return _Plan(tuple(k for k, rt in std.records.items() if rt.repeating), tuple(pairs), tuple(deprecated))
+    return _Plan(
+        tuple(k for k, rt in std.records.items() if rt.repeating),
+        tuple(pairs),
+        tuple(deprecated),
+        tuple((k, rt.repeating) for k, rt in std.records.items()),
+    )
 
 
 def _records(doc: dict[str, Any], key: str, repeating: bool) -> list[tuple[list[str | int], dict[str, Any]]]:
@@ -84,6 +90,8 @@ def prepare(std: Standard, doc: dict[str, Any], today: datetime.date | None = No
 
 def _date_order(plan: _Plan, doc: dict[str, Any]) -> Iterator[Issue]:
     for key, repeating, earlier, later in plan.pairs:
+        if key not in doc:
+            continue
         for path, record in _records(doc, key, repeating):
             a, b = record.get(earlier.key), record.get(later.key)
             if isinstance(a, str) and isinstance(b, str) and len(a) == len(b) == 10 and b < a:
@@ -104,6 +112,8 @@ def _date_order(plan: _Plan, doc: dict[str, Any]) -> Iterator[Issue]:
 
 def _deprecated(plan: _Plan, doc: dict[str, Any]) -> Iterator[Issue]:
     for key, repeating, f in plan.deprecated:
+        if key not in doc:
+            continue
         for path, record in _records(doc, key, repeating):
             if f.key in record:
                 yield (
@@ -134,10 +144,13 @@ def _extension_aliases(doc: dict[str, Any], std: Standard) -> Iterator[Issue]:
                     )
 
     yield from check(doc.get("extensions"), ["extensions"])
-    for key, rt in std.records.items():
-        for path, record in _records(doc, key, rt.repeating):
-            if "extensions" in record:
-                yield from check(record["extensions"], [*path, "extensions"])
+    for key, repeating in _plan(std).records:
+        if key not in doc:  # most record types are absent from a document
+            continue
+        for path, record in _records(doc, key, repeating):
+            slot = record.get("extensions")
+            if isinstance(slot, dict) and not declared_aliases.issuperset(slot):  # else nothing to say
+                yield from check(slot, [*path, "extensions"])
 
 
 def check_semantics(std: Standard, doc: dict[str, Any], has_extensions: bool = True) -> Iterator[Issue]:
