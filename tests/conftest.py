@@ -54,10 +54,12 @@ def dumps(doc: Any) -> bytes:
     return orjson.dumps(doc)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's Chromium (see ``tests/_browser.py``), launched once per test process: Playwright's
-    sync API allows one running instance per thread, so every folder's browser tests share it."""
+    """Debian's Chromium (see ``tests/_browser.py``), one per test module, closed when the module's
+    tests are done. One fixture for every folder, so two never run at once (Playwright's sync API
+    allows one instance per thread), and none outlives its module: while it runs, its event loop
+    counts as running in this thread, and a later test's ``asyncio.run`` would be refused."""
     from tests._browser import chromium
 
     with chromium() as b:
