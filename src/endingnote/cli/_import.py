@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from endingnote.cli._output import lang_option, parse_time, read_password
+from endingnote.cli._output import lang_option, parse_time, read_password, trust_options
 
 EXIT_USAGE = 2
 
@@ -124,19 +124,9 @@ def _date_option(value: str | None, hint: str) -> dt.date | None:
     type=click.Path(file_okay=False, path_type=Path),
     help="出力フォルダ / output folder",
 )
-@click.option(
-    "--trust",
-    type=click.Path(exists=True, path_type=Path),
-    help="信頼点 (JPKI 署名用 CA と TSA のルート) / trust anchors (JPKI signing CAs, TSA root)",
+@trust_options(
+    trust_help="信頼点 (JPKI 署名用 CA と TSA のルート) / trust anchors (JPKI signing CAs, TSA root)"
 )
-@click.option(
-    "--crl",
-    "crls",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="失効リスト(複数可) / a CRL file (repeatable)",
-)
-@click.option("--ocsp", metavar="URL", help="OCSP レスポンダ / OCSP responder URL")
 @click.option("--at", "at", metavar="TIME", help="検証時刻 (ISO 8601、既定は現在) / validation time")
 @click.option(
     "--password-env", metavar="NAME", help="パスワードを読む環境変数 / env variable holding the password"

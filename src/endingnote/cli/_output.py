@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -62,6 +63,31 @@ def parse_time(value: str | None, param_hint: str = "--at") -> dt.datetime | Non
             f"ISO 8601 の日時ではありません / not an ISO 8601 time: {value}", param_hint=param_hint
         )
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+_CRL_HELP = "失効リスト(複数可) / a CRL file (repeatable)"
+_OCSP_HELP = "OCSP レスポンダ / OCSP responder URL"
+
+
+def trust_options(
+    trust_help: str, crl_help: str = _CRL_HELP, ocsp_help: str = _OCSP_HELP
+) -> Callable[[FC], FC]:
+    """``--trust PATH``, ``--crl FILE`` (repeatable, as ``crls``) and ``--ocsp URL``: the same three
+    options, one shape, wherever a command checks certificates."""
+    trust = click.option("--trust", type=click.Path(exists=True, path_type=Path), help=trust_help)
+    crl = click.option(
+        "--crl",
+        "crls",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=crl_help,
+    )
+    ocsp = click.option("--ocsp", metavar="URL", help=ocsp_help)
+
+    def apply(f: FC) -> FC:
+        return trust(crl(ocsp(f)))
+
+    return apply
 
 
 def all_option() -> Callable[[FC], FC]:

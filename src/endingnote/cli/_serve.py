@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from endingnote.cli._output import parse_time
+from endingnote.cli._output import parse_time, trust_options
 
 
 @click.command("serve")
@@ -22,19 +22,9 @@ from endingnote.cli._output import parse_time
     help="アクセストークンを読む環境変数 (ループバック以外では必須) / env variable holding an access token"
     " (required for a non-loopback --host)",
 )
-@click.option(
-    "--trust",
-    type=click.Path(exists=True, path_type=Path),
-    help="信頼点 (JPKI 署名用 CA と TSA のルート) / trust anchors (JPKI signing CAs, TSA root)",
+@trust_options(
+    trust_help="信頼点 (JPKI 署名用 CA と TSA のルート) / trust anchors (JPKI signing CAs, TSA root)"
 )
-@click.option(
-    "--crl",
-    "crls",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="失効リスト(複数可) / a CRL file (repeatable)",
-)
-@click.option("--ocsp", metavar="URL", help="OCSP レスポンダ / OCSP responder URL")
 @click.option(
     "--trust-issuer",
     "trust_issuers",

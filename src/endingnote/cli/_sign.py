@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from endingnote.cli._output import all_option, parse_time, read_password, summarised
+from endingnote.cli._output import all_option, parse_time, read_password, summarised, trust_options
 
 EXIT_USAGE = 2
 
@@ -41,20 +41,11 @@ EXIT_USAGE = 2
     metavar="URL_OR_DIR",
     help="タイムスタンプ局の URL、またはテストPKIのディレクトリ / RFC 3161 TSA URL, or a test-PKI directory",
 )
-@click.option(
-    "--crl",
-    "crls",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="署名前に失効を確認する CRL(複数可) / a CRL to check the signing certificate against (repeatable)",
-)
-@click.option(
-    "--ocsp", metavar="URL", help="署名前に失効を確認する OCSP / OCSP responder checked before signing"
-)
-@click.option(
-    "--trust",
-    type=click.Path(exists=True, path_type=Path),
-    help="CRL/OCSP の署名を確かめる発行者の証明書 / the issuing CA, to check CRL/OCSP signatures",
+@trust_options(
+    trust_help="CRL/OCSP の署名を確かめる発行者の証明書 / the issuing CA, to check CRL/OCSP signatures",
+    crl_help="署名前に失効を確認する CRL(複数可) / a CRL to check the signing certificate against"
+    " (repeatable)",
+    ocsp_help="署名前に失効を確認する OCSP / OCSP responder checked before signing",
 )
 @click.option("--json", "as_json", is_flag=True, help="結果を JSON で出力 / print the result as JSON")
 def sign(
@@ -151,19 +142,7 @@ def _print_report(data: dict[str, Any], lang: str) -> None:
 
 @click.command("verify")
 @click.argument("package", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--trust",
-    type=click.Path(exists=True, path_type=Path),
-    help="信頼点(証明書のディレクトリまたは PEM) / trust anchors: a folder or PEM bundle",
-)
-@click.option(
-    "--crl",
-    "crls",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="失効リスト(複数可) / a CRL file (repeatable)",
-)
-@click.option("--ocsp", metavar="URL", help="OCSP レスポンダ / OCSP responder URL")
+@trust_options(trust_help="信頼点(証明書のディレクトリまたは PEM) / trust anchors: a folder or PEM bundle")
 @click.option(
     "--at", "at", metavar="TIME", help="検証時刻(ISO 8601、既定は現在) / validation time (default: now)"
 )
